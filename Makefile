@@ -1,0 +1,35 @@
+# Plan Atlas. `make site` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check lint serve clean
+
+## site: create .venv if needed, install, validate the corpus, generate pages, build site/
+site: $(STAMP)
+	$(BIN)/python -m builder build
+
+## test: same set-up, then ruff and the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+## check: validate the corpus only
+check: $(STAMP)
+	$(BIN)/python -m builder check
+
+## serve: the built site on http://127.0.0.1:8000/
+serve: site
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+clean:
+	rm -rf site site.staging site.old docs/generated docs/generated.staging .pytest_cache
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)

@@ -1,0 +1,1 @@
+"""Plan Atlas builder: corpus (YAML) → validated models → Markdown pages → MkDocs site → exports."""

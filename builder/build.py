@@ -1,0 +1,70 @@
+"""Build stage: run MkDocs on the rendered pages into a staging folder, then swap it into place.
+
+The previous `site/` stays untouched until a build has fully succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class BuildError(Exception):
+    pass
+
+
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:
+    """Build the MkDocs site from `docs_dir` into `site_dir` (strict: any warning fails)."""
+    config = load_config(
+        str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True
+    )
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading
+    collector = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        mkdocs_build(config)
+    except Abort as error:
+        details = "".join(f"\n  {message}" for message in collector.messages)
+        raise BuildError(f"mkdocs build failed: {error}{details}") from error
+    finally:
+        logger.removeHandler(collector)
+
+
+class _WarningCollector(logging.Handler):
+    """Keep MkDocs' warnings so a strict-mode failure can say what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def staging_dir(site_dir: Path) -> Path:
+    staging = site_dir.with_name(site_dir.name + ".staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Swap a complete staging build into `site_dir`."""
+    retired = site_dir.with_name(site_dir.name + ".old")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    if retired.exists():
+        shutil.rmtree(retired)

@@ -1,0 +1,118 @@
+"""Export stage: the data contract under site/api/ (JSON, with a CSV beside each list).
+
+Fields may be added, never renamed: outside users rely on them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from builder.link import Registry
+from builder.load import Corpus, PlanCorpus
+from builder.models import Chapter, Provision
+
+Record = dict[str, Any]
+
+
+def plan_record(plan: PlanCorpus, registry: Registry) -> Record:
+    meta = plan.meta
+    return {
+        "id": meta.id,
+        "name_zh": meta.name_zh,
+        "name_en": meta.name_en,
+        "district_zh": meta.district_zh,
+        "district_en": meta.district_en,
+        "city_zh": meta.city_zh,
+        "province_zh": meta.province_zh,
+        "doc_no": meta.doc_no,
+        "issued": meta.issued.isoformat() if meta.issued else None,
+        "base_year": meta.base_year,
+        "period": list(meta.period),
+        "area_km2": meta.area_km2,
+        "total_investment_wan": meta.total_investment_wan,
+        "counts": {"provisions": len(plan.provisions)},
+        "url": registry.url(meta.id),
+        "source": {"file": f"corpus/sources/{meta.source_file}", "lines": None},
+    }
+
+
+def provision_record(plan: PlanCorpus, provision: Provision, registry: Registry) -> Record:
+    chapter = next(c for c in plan.structure.chapters if c.n == provision.chapter)
+    return {
+        "id": f"{plan.id}/{provision.id}",
+        "plan": plan.id,
+        "label": provision.label,
+        "number": provision.number,
+        "chapter": _heading(chapter),
+        "section": _section(chapter, provision.section),
+        "title_zh": provision.title_zh,
+        "title_en": provision.title_en,
+        "title_inferred": provision.title_inferred,
+        "text_zh": provision.text_zh,
+        "text_en": None,
+        "url": registry.url(f"{plan.id}/{provision.id}"),
+        "source": {
+            "file": f"corpus/sources/{plan.meta.source_file}",
+            "lines": list(provision.lines),
+        },
+    }
+
+
+def _heading(chapter: Chapter) -> Record:
+    return {
+        "n": chapter.n,
+        "title_zh": chapter.title_zh,
+        "title_en": chapter.title_en,
+        "inferred": chapter.inferred,
+    }
+
+
+def _section(chapter: Chapter, n: int | None) -> Record | None:
+    if n is None:
+        return None
+    section = next(s for s in chapter.sections if s.n == n)
+    return {
+        "n": n,
+        "title_zh": section.title_zh,
+        "title_en": section.title_en,
+        "inferred": section.inferred,
+    }
+
+
+def write_exports(corpus: Corpus, registry: Registry, api_dir: Path) -> list[Path]:
+    """Write every export under `api_dir`; return the files written."""
+    written = [*_write_list(api_dir / "plans", [plan_record(p, registry) for p in corpus.plans])]
+    for plan in corpus.plans:
+        records = [provision_record(plan, p, registry) for p in plan.provisions]
+        written += _write_list(api_dir / plan.id / "provisions", records)
+    return written
+
+
+def _write_list(stem: Path, records: list[Record]) -> list[Path]:
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    json_path, csv_path = stem.with_suffix(".json"), stem.with_suffix(".csv")
+    json_path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    rows = [_flatten(record) for record in records]
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    with csv_path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return [json_path, csv_path]
+
+
+def _flatten(record: Record, prefix: str = "") -> Record:
+    """Nested mappings become dotted columns; lists become JSON text."""
+    flat: Record = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat

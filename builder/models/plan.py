@@ -1,0 +1,81 @@
+"""The plan: its metadata, its outline (chapters and sections) and its front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from builder.models.base import StrictModel
+
+
+class Phase(StrictModel):
+    key: str
+    name_zh: str
+    name_en: str
+    start: int
+    end: int
+    goal_zh: str | None = None
+
+
+class PlanMeta(StrictModel):
+    """Curated metadata of one plan (corpus/PLAN/plan.yaml)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name_zh: str
+    name_en: str
+    short_zh: str
+    short_en: str
+    province_zh: str
+    province_en: str
+    city_zh: str
+    city_en: str
+    district_zh: str
+    district_en: str
+    issuer_zh: str | None = None
+    issuer_en: str | None = None
+    doc_no: str | None = None
+    issued: dt.date | None = None
+    base_year: int
+    period: tuple[int, int]
+    phases: list[Phase]
+    area_km2: float | None = None
+    total_investment_wan: float | None = None
+    source_file: str
+    facts: dict[str, int] = Field(
+        default_factory=dict, description="field name → source line it was read from"
+    )
+
+
+class Section(StrictModel):
+    n: int
+    title_zh: str
+    title_en: str | None = None
+    inferred: bool = False
+    lines: tuple[int, int]
+
+
+class Chapter(StrictModel):
+    n: int
+    title_zh: str
+    title_en: str | None = None
+    inferred: bool = False
+    lines: tuple[int, int]
+    sections: list[Section] = Field(default_factory=list)
+
+
+class FrontBlock(StrictModel):
+    """A verbatim block before the plan body: the issuing notice, the preface."""
+
+    key: str
+    title_zh: str
+    title_en: str | None = None
+    paragraphs: list[str]
+    lines: tuple[int, int]
+
+
+class Structure(StrictModel):
+    """Imported outline of a plan (corpus/PLAN/structure.yaml)."""
+
+    front_matter: list[FrontBlock] = Field(default_factory=list)
+    chapters: list[Chapter]

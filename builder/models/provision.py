@@ -1,0 +1,24 @@
+"""A provision: one article (第N条) or one item （一） of a section."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from builder.models.base import LOCAL_ID, StrictModel
+
+
+class Provision(StrictModel):
+    id: str = Field(pattern=LOCAL_ID)
+    label: str | None
+    number: int | None = None
+    chapter: int
+    section: int | None = None
+    title_zh: str
+    title_inferred: bool = False
+    title_en: str | None = None
+    paragraphs: list[str] = Field(min_length=1)
+    lines: tuple[int, int]
+
+    @property
+    def text_zh(self) -> str:
+        return "\n\n".join(self.paragraphs)

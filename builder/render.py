@@ -1,0 +1,121 @@
+"""Render stage: turn the linked corpus into Markdown pages and the navigation, with Jinja2."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from builder.link import Registry, chapter_key
+from builder.load import Corpus, PlanCorpus
+from builder.models import Chapter, Provision
+from builder.text import excerpt, md_escape, yaml_string, zh_numeral
+
+NavItem = dict[str, Any] | str
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: dict[str, str]
+    nav: list[NavItem]
+
+
+def make_environment(registry: Registry) -> Environment:
+    env = Environment(
+        loader=PackageLoader("builder", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown attribute lists use `{#id}`, Jinja's default comment opener.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=md_escape, yaml=yaml_string, zh_numeral=zh_numeral, excerpt=excerpt)
+    env.globals.update(registry=registry, chapter_key=chapter_key)
+    return env
+
+
+def render_site(corpus: Corpus, registry: Registry) -> RenderedSite:
+    """Render every page of the site into memory."""
+    env = make_environment(registry)
+    pages: dict[str, str] = {}
+
+    def render(page: str, template: str, **context: Any) -> None:
+        if page in pages:
+            raise ValueError(f"two pages would be written to {page}")
+        pages[page] = env.get_template(template).render(page=page, corpus=corpus, **context)
+
+    render("index.md", "home.md.j2")
+    for plan in corpus.plans:
+        _render_plan(plan, render)
+    return RenderedSite(pages=pages, nav=build_nav(corpus))
+
+
+def _render_plan(plan: PlanCorpus, render: Any) -> None:
+    pid = plan.id
+    render(f"{pid}/index.md", "plan_overview.md.j2", plan=plan)
+    for chapter in plan.structure.chapters:
+        render(
+            f"{pid}/{chapter_key(chapter.n)}.md",
+            "chapter.md.j2",
+            plan=plan,
+            chapter=chapter,
+            provisions=[p for p in plan.provisions if p.chapter == chapter.n],
+        )
+    for index, provision in enumerate(plan.provisions):
+        render(
+            f"{pid}/{provision.id}.md",
+            "provision.md.j2",
+            plan=plan,
+            provision=provision,
+            chapter=_chapter_of(plan, provision),
+            previous=plan.provisions[index - 1] if index > 0 else None,
+            next=plan.provisions[index + 1] if index + 1 < len(plan.provisions) else None,
+        )
+
+
+def _chapter_of(plan: PlanCorpus, provision: Provision) -> Chapter:
+    return next(c for c in plan.structure.chapters if c.n == provision.chapter)
+
+
+def build_nav(corpus: Corpus) -> list[NavItem]:
+    """The sidebar: each plan's overview and chapters (provision pages stay out of it)."""
+    nav: list[NavItem] = [{"首页": "index.md"}]
+    for plan in corpus.plans:
+        items: list[NavItem] = [{"概览": f"{plan.id}/index.md"}]
+        for chapter in plan.structure.chapters:
+            title = f"第{zh_numeral(chapter.n)}章 {chapter.title_zh}"
+            items.append({title: f"{plan.id}/{chapter_key(chapter.n)}.md"})
+        nav.append({plan.meta.short_zh: items})
+    nav.append({"关于": "about.md"})
+    return nav
+
+
+def write_pages(rendered: RenderedSite, static_dir: Path, out_dir: Path) -> None:
+    """Write the pages and the static pages into `out_dir`, replacing it only when complete."""
+    staging = out_dir.with_name(out_dir.name + ".staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(static_dir, staging)
+    for page, text in sorted(rendered.pages.items()):
+        path = staging / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    _replace_dir(staging, out_dir)
+
+
+def _replace_dir(new: Path, old: Path) -> None:
+    """Swap `new` into place of `old` with renames, so `old` is never half-written."""
+    retired = old.with_name(old.name + ".old")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if old.exists():
+        old.rename(retired)
+    new.rename(old)
+    if retired.exists():
+        shutil.rmtree(retired)

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real checkout, a small fixture corpus, and one real build per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.importer.text import read_lines
+from builder.load import Corpus, load_corpus
+from builder.pipeline import Project, build_all
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHIFENG_SOURCE = ROOT / "corpus" / "sources" / "000_77ecffee2542df39.txt"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def mini_corpus(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture corpus (one plan, `demo`)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_corpus() -> Corpus:
+    return load_corpus(ROOT / "corpus")
+
+
+@pytest.fixture(scope="session")
+def shifeng_lines():
+    return read_lines(SHIFENG_SOURCE)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus built by the real pipeline and MkDocs (strict) into a temporary folder."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    build_all(Project(ROOT), site)
+    return site
+
+
+def copy_checkout(target: Path) -> Project:
+    """Copy what a build needs (corpus, config, static pages) so a test may break it."""
+    for name in ("corpus", "docs/pages", "docs/overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return Project(target)

@@ -1,0 +1,59 @@
+"""The command line, run as a user runs it: exit codes and exact messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, copy_checkout
+
+COMMANDS = ("check", "build", "import")
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"python -m builder {command}" in readme
+
+
+def test_check_passes_on_the_committed_corpus():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("corpus OK: shifeng")
+
+
+def test_check_reports_a_broken_file_with_file_line_and_field(tmp_path: Path):
+    project = copy_checkout(tmp_path)
+    plan = project.corpus / "shifeng" / "plan.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("base_year: 2023", "base_year: 二〇二三"))
+    result = run("--root", str(tmp_path), "check")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "1 problem(s) in the corpus:\n"
+        "  corpus/shifeng/plan.yaml:18: plan.base_year: expected a whole number, got '二〇二三'\n"
+    )
+
+
+def test_import_dry_run_writes_nothing(tmp_path: Path):
+    project = copy_checkout(tmp_path)
+    before = (project.corpus / "shifeng" / "provisions.yaml").read_bytes()
+    source = project.corpus / "sources" / "000_77ecffee2542df39.txt"
+    result = run("--root", str(tmp_path), "import", str(source), "--plan", "shifeng", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "shifeng: pdf layout, 9 chapters, 29 sections, 107 provisions\n"
+    assert (project.corpus / "shifeng" / "provisions.yaml").read_bytes() == before

@@ -1,0 +1,61 @@
+"""Golden-output test of the renderer on the fixture corpus.
+
+A template change shows up here as a readable diff. To accept a deliberate change:
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder.link import register_corpus
+from builder.load import load_corpus
+from builder.render import render_site
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+@pytest.fixture
+def rendered(mini_corpus: Path):
+    corpus = load_corpus(mini_corpus)
+    return render_site(corpus, register_corpus(corpus))
+
+
+def test_pages_match_golden_output(rendered):
+    if os.environ.get("UPDATE_GOLDEN"):
+        for page, text in rendered.pages.items():
+            (GOLDEN / page).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / page).write_text(text, encoding="utf-8")
+    expected = {str(p.relative_to(GOLDEN)): p for p in GOLDEN.rglob("*.md")}
+    assert sorted(rendered.pages) == sorted(expected)
+    for page, text in rendered.pages.items():
+        assert text == expected[page].read_text(encoding="utf-8"), page
+
+
+def test_corpus_text_is_escaped(rendered):
+    page = rendered.pages["demo/art-1.md"]
+    assert "&lt;b&gt;标签&lt;/b&gt;" in page
+    assert "\\* 星号" in page and "\\[方括号\\]" in page
+    assert "&amp; 不被解释" in page
+    assert "<b>" not in page
+
+
+def test_a_paragraph_that_looks_like_a_list_stays_text(rendered):
+    assert "1\\. 成立领导小组。" in rendered.pages["demo/art-2.md"]
+
+
+def test_reconstructed_headings_are_marked(rendered):
+    assert "重构标题 reconstructed" in rendered.pages["demo/ch02.md"]
+    assert "重构标题" not in rendered.pages["demo/ch01.md"]
+
+
+def test_nav_lists_chapters_not_provisions(rendered):
+    plan_nav = rendered.nav[1]["示范区规划"]
+    assert plan_nav == [
+        {"概览": "demo/index.md"},
+        {"第一章 规划总则": "demo/ch01.md"},
+        {"第二章 重建的章": "demo/ch02.md"},
+    ]

@@ -1,0 +1,161 @@
+"""End to end: the real corpus through the real pipeline and a strict MkDocs build."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from builder.pipeline import build_all
+from builder.problems import CorpusError
+
+from .conftest import copy_checkout
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.fetches: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+        for attribute in ("src", "srcset") if tag != "a" else ():
+            if values.get(attribute):
+                self.fetches.append(values[attribute])
+        fetched_rel = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+        if tag == "link" and set((values.get("rel") or "").split()) & fetched_rel:
+            self.fetches.append(values.get("href") or "")
+
+
+def parse(path: Path) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    base = page.parent if not parts.path.startswith("/") else site
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_page_of_the_plan_exists(built_site: Path):
+    for n in range(1, 108):
+        assert (built_site / "shifeng" / f"art-{n}" / "index.html").exists()
+    for n in range(1, 10):
+        assert (built_site / "shifeng" / f"ch{n:02d}" / "index.html").exists()
+    assert (built_site / "shifeng" / "index.html").exists()
+    assert (built_site / "index.html").exists()
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path):
+    parsed = {page: parse(page) for page in html_pages(built_site)}
+    broken = []
+    for page, parser in parsed.items():
+        for href in parser.links:
+            if re.match(r"^[a-z]+:", href):
+                continue
+            target, fragment = resolve(built_site, page, href)
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)} → {href}")
+            elif fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(built_site)} → {href} (no anchor)")
+    assert broken == []
+
+
+def test_pages_fetch_nothing_from_outside(built_site: Path):
+    outside = [
+        (page.name, url)
+        for page in html_pages(built_site)
+        for url in parse(page).fetches
+        if re.match(r"^(https?:)?//", url)
+    ]
+    assert outside == []
+
+
+def test_chapter_page_has_an_anchor_for_each_article(built_site: Path):
+    ids = parse(built_site / "shifeng" / "ch04" / "index.html").ids
+    assert {f"art-{n}" for n in range(30, 59)} <= ids
+    assert {"s1", "s7"} <= ids
+
+
+def test_provision_page_names_plan_and_article(built_site: Path):
+    html = (built_site / "shifeng" / "art-37" / "index.html").read_text(encoding="utf-8")
+    assert "<title>石峰区规划 第37条 着力打好重污染天气消除攻坚战" in html
+    assert "第319–327行" in html
+    assert 'href="../art-36/"' in html and 'href="../art-38/"' in html
+
+
+def test_provision_pages_stay_out_of_the_sidebar(built_site: Path):
+    html = (built_site / "shifeng" / "ch04" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
+    nav = nav[: nav.index('<nav class="md-nav md-nav--secondary"')]
+    assert "第四章" in nav and "art-37" not in nav
+
+
+def test_provisions_export(built_site: Path):
+    records = json.loads((built_site / "api" / "shifeng" / "provisions.json").read_text("utf-8"))
+    assert len(records) == 107
+    art37 = records[36]
+    assert art37["id"] == "shifeng/art-37"
+    assert art37["label"] == "第37条" and art37["number"] == 37
+    assert art37["chapter"]["n"] == 4 and art37["section"]["n"] == 3
+    assert art37["section"]["title_zh"] == "深化蓝天保卫战，全力改善空气质量"
+    assert art37["url"] == "/shifeng/art-37/"
+    assert art37["text_zh"].count("\n\n") == 2
+    assert art37["text_en"] is None and art37["title_en"]
+    assert art37["source"] == {
+        "file": "corpus/sources/000_77ecffee2542df39.txt",
+        "lines": [319, 327],
+    }
+    assert (built_site / records[36]["url"].strip("/") / "index.html").exists()
+
+
+def test_provisions_csv_sits_beside_the_json(built_site: Path):
+    header = (built_site / "api" / "shifeng" / "provisions.csv").read_text("utf-8").splitlines()[0]
+    assert header.startswith("id,plan,label,number,chapter.n,chapter.title_zh")
+
+
+def test_plans_export(built_site: Path):
+    plans = json.loads((built_site / "api" / "plans.json").read_text("utf-8"))
+    shifeng = next(plan for plan in plans if plan["id"] == "shifeng")
+    assert shifeng["doc_no"] == "株石政发〔2024〕7号"
+    assert shifeng["issued"] == "2024-12-30"
+    assert shifeng["period"] == [2024, 2030]
+    assert shifeng["area_km2"] == 180.58
+    assert shifeng["counts"]["provisions"] == 107
+    assert shifeng["url"] == "/shifeng/"
+
+
+def test_broken_corpus_keeps_the_last_good_site(tmp_path: Path):
+    project = copy_checkout(tmp_path / "checkout")
+    site = tmp_path / "site"
+    build_all(project, site)
+    before = (site / "shifeng" / "art-37" / "index.html").read_bytes()
+    provisions = project.corpus / "shifeng" / "provisions.yaml"
+    provisions.write_text(
+        provisions.read_text("utf-8").replace("number: 37", "number: 三十七"), "utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"provisions.yaml:\d+: provisions\[36\].number"):
+        build_all(project, site)
+    assert (site / "shifeng" / "art-37" / "index.html").read_bytes() == before
+    assert not (tmp_path / "site.staging").exists()
