@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from builder.build import BuildError
-from builder.importer import import_plan, parse_plan
+from builder.importer import SourceError, import_plan, parse_plan
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
@@ -47,18 +47,26 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_warnings(warnings: list) -> None:
+    """The source's own inconsistencies: reported, shown on the data-notes pages, not fatal."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     project = Project(args.root.resolve())
     try:
         if args.command == "check":
-            corpus = check(project)
-            print(f"corpus OK: {', '.join(p.id for p in corpus.plans)}")
+            result = check(project)
+            _print_warnings(result.warnings)
+            print(f"corpus OK: {', '.join(p.id for p in result.corpus.plans)}")
         elif args.command == "build":
             started = time.perf_counter()
             site_dir = args.site_dir or project.root / "site"
-            corpus = build_all(project, site_dir)
-            pages = sum(len(p.provisions) for p in corpus.plans)
+            result = build_all(project, site_dir)
+            _print_warnings(result.warnings)
+            pages = sum(len(p.provisions) for p in result.corpus.plans)
             print(f"built {site_dir} ({pages} provisions) in {time.perf_counter() - started:.1f} s")
         elif args.command == "import":
             plan_dir = project.corpus / args.plan
@@ -67,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 1
-    except (BuildError, LinkError) as error:
+    except (BuildError, LinkError, SourceError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -12,7 +12,7 @@ from typing import Any
 
 from builder.link import Registry
 from builder.load import Corpus, PlanCorpus
-from builder.models import Chapter, Provision
+from builder.models import Chapter, Indicator, Project, Provision
 
 Record = dict[str, Any]
 
@@ -33,7 +33,11 @@ def plan_record(plan: PlanCorpus, registry: Registry) -> Record:
         "period": list(meta.period),
         "area_km2": meta.area_km2,
         "total_investment_wan": meta.total_investment_wan,
-        "counts": {"provisions": len(plan.provisions)},
+        "counts": {
+            "provisions": len(plan.provisions),
+            "indicators": len(plan.indicators),
+            "projects": len(plan.projects),
+        },
         "url": registry.url(meta.id),
         "source": {"file": f"corpus/sources/{meta.source_file}", "lines": None},
     }
@@ -58,6 +62,62 @@ def provision_record(plan: PlanCorpus, provision: Provision, registry: Registry)
             "file": f"corpus/sources/{plan.meta.source_file}",
             "lines": list(provision.lines),
         },
+    }
+
+
+def _source(plan: PlanCorpus, lines: tuple[int, int]) -> Record:
+    return {"file": f"corpus/sources/{plan.meta.source_file}", "lines": list(lines)}
+
+
+def indicator_record(plan: PlanCorpus, indicator: Indicator, registry: Registry) -> Record:
+    return {
+        "id": f"{plan.id}/{indicator.id}",
+        "plan": plan.id,
+        "national_key": indicator.national_key,
+        "attribute": indicator.attribute,
+        "number": indicator.number,
+        "sub": indicator.sub,
+        "domain_zh": indicator.domain_zh,
+        "domain_en": indicator.domain_en,
+        "task_zh": indicator.task_zh,
+        "group_zh": indicator.group_zh,
+        "name_zh": indicator.name_zh,
+        "name_en": indicator.name_en,
+        "unit": indicator.unit,
+        "standard_zh": indicator.standard_zh,
+        "baseline_year": indicator.baseline_year,
+        "baseline_text": indicator.baseline_text,
+        "baseline_value": indicator.baseline_value,
+        "status": indicator.status,
+        "status_text": indicator.status_text,
+        "targets": [target.model_dump() for target in indicator.targets],
+        "url": registry.url(f"{plan.id}/{indicator.id}"),
+        "source": _source(plan, indicator.lines),
+    }
+
+
+def project_record(plan: PlanCorpus, project: Project, registry: Registry) -> Record:
+    return {
+        "id": f"{plan.id}/{project.id}",
+        "plan": plan.id,
+        "number": project.number,
+        "domain_zh": project.domain_zh,
+        "domain_en": project.domain_en,
+        "task_zh": project.task_zh,
+        "name_zh": project.name_zh,
+        "name_en": project.name_en,
+        "type": project.type,
+        "content_zh": project.content_zh,
+        "content_en": None,
+        "start_year": project.start_year,
+        "end_year": project.end_year,
+        "period_text": project.period_text,
+        "investment_wan": project.investment_wan,
+        "investment_text": project.investment_text,
+        "investment_note": project.investment_note,
+        "lead_units": project.lead_units,
+        "url": registry.url(f"{plan.id}/{project.id}"),
+        "source": _source(plan, project.lines),
     }
 
 
@@ -86,8 +146,13 @@ def write_exports(corpus: Corpus, registry: Registry, api_dir: Path) -> list[Pat
     """Write every export under `api_dir`; return the files written."""
     written = [*_write_list(api_dir / "plans", [plan_record(p, registry) for p in corpus.plans])]
     for plan in corpus.plans:
-        records = [provision_record(plan, p, registry) for p in plan.provisions]
-        written += _write_list(api_dir / plan.id / "provisions", records)
+        exports = {
+            "provisions": [provision_record(plan, p, registry) for p in plan.provisions],
+            "indicators": [indicator_record(plan, i, registry) for i in plan.indicators],
+            "projects": [project_record(plan, p, registry) for p in plan.projects],
+        }
+        for name, records in exports.items():
+            written += _write_list(api_dir / plan.id / name, records)
     return written
 
 

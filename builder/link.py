@@ -91,3 +91,9 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
         )
     for provision in plan.provisions:
         registry.add(f"{pid}/{provision.id}", Target(f"{pid}/{provision.id}.md"))
+    for page in ("indicators", "projects", "data-notes"):
+        registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
+    for indicator in plan.indicators:
+        registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))
+    for project in plan.projects:
+        registry.add(f"{pid}/{project.id}", Target(f"{pid}/projects.md", project.id))

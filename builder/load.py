@@ -6,16 +6,26 @@ Problems are collected across all files and raised together as one CorpusError.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, RootModel, ValidationError
 
-from builder.models import Chapter, PlanMeta, Provision, Section, StrictModel, Structure
+from builder.models import (
+    DataNote,
+    Indicator,
+    NationalStandard,
+    PlanMeta,
+    Project,
+    Provision,
+    StatedTotal,
+    StrictModel,
+    Structure,
+)
 from builder.problems import ProblemLog
-from builder.yamlio import LineDict, read_yaml
+from builder.validate import check_plan
+from builder.yamlio import read_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -34,8 +44,26 @@ class ProvisionsFile(StrictModel):
     provisions: list[Provision]
 
 
+class IndicatorsFile(StrictModel):
+    indicators: list[Indicator]
+
+
+class ProjectsFile(StrictModel):
+    projects: list[Project]
+    totals: list[StatedTotal] = Field(default_factory=list)
+    grand_total: StatedTotal | None = None
+
+
+class NotesFile(StrictModel):
+    notes: list[DataNote] = Field(default_factory=list)
+
+
+class NationalKeys(RootModel[dict[str, str]]):
+    """Curated map of indicator row id → national standard key."""
+
+
 class EnglishFile(StrictModel):
-    """Curated unofficial English titles, keyed by the ids of the imported records."""
+    """Curated unofficial English, keyed by the ids of the imported records."""
 
     plan: dict[str, str] = Field(default_factory=dict)
     chapters: dict[str, str] = Field(default_factory=dict)
@@ -49,12 +77,33 @@ class EnglishFile(StrictModel):
 
 
 @dataclass(frozen=True)
+class PlanFiles:
+    """One plan's files, each validated against its schema (None where invalid)."""
+
+    dir: Path
+    plan: PlanFile | None
+    structure: Structure | None
+    provisions: ProvisionsFile | None
+    indicators: IndicatorsFile | None
+    projects: ProjectsFile | None
+    english: EnglishFile
+    national_keys: dict[str, str]
+    notes: NotesFile
+    documents: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class PlanCorpus:
     """Everything known about one plan, validated and merged."""
 
     meta: PlanMeta
     structure: Structure
     provisions: list[Provision]
+    indicators: list[Indicator]
+    projects: list[Project]
+    totals: list[StatedTotal]
+    grand_total: StatedTotal | None
+    notes: list[DataNote]
     english: EnglishFile
 
     @property
@@ -65,6 +114,7 @@ class PlanCorpus:
 @dataclass(frozen=True)
 class Corpus:
     root: Path
+    standard: NationalStandard
     plans: list[PlanCorpus]
 
     def plan(self, plan_id: str) -> PlanCorpus:
@@ -74,17 +124,21 @@ class Corpus:
 def load_corpus(root: Path) -> Corpus:
     """Load and validate the whole corpus under `root`; raise CorpusError listing all problems."""
     log = ProblemLog(root)
-    index, _ = _read_model(root / "corpus.yaml", CorpusIndex, log)
+    index, _ = read_model(root / "corpus.yaml", CorpusIndex, log)
+    standard, _ = read_model(root / "national_standard.yaml", NationalStandard, log)
     plans: list[PlanCorpus] = []
     for plan_id in index.plans if index else []:
-        plan = _load_plan(root / plan_id, log)
+        files = read_plan_files(root / plan_id, log)
+        check_plan(files, standard, root, log)
+        plan = merge_plan(files)
         if plan is not None:
             plans.append(plan)
     log.raise_if_errors()
-    return Corpus(root=root, plans=plans)
+    assert standard is not None
+    return Corpus(root=root, standard=standard, plans=plans)
 
 
-def _read_document(path: Path, log: ProblemLog) -> Any:
+def read_document(path: Path, log: ProblemLog) -> Any:
     if not path.exists():
         log.error(path, None, "", "file is missing")
         return None
@@ -96,9 +150,9 @@ def _read_document(path: Path, log: ProblemLog) -> Any:
         return None
 
 
-def _read_model(path: Path, model: type[Model], log: ProblemLog) -> tuple[Model | None, Any]:
+def read_model(path: Path, model: type[Model], log: ProblemLog) -> tuple[Model | None, Any]:
     """Read and validate one file; return the model (None if invalid) and the raw document."""
-    document = _read_document(path, log)
+    document = read_document(path, log)
     if document is None:
         return None, None
     try:
@@ -108,123 +162,86 @@ def _read_model(path: Path, model: type[Model], log: ProblemLog) -> tuple[Model 
         return None, document
 
 
-def _load_plan(plan_dir: Path, log: ProblemLog) -> PlanCorpus | None:
-    plan_file, _ = _read_model(plan_dir / "plan.yaml", PlanFile, log)
-    structure, _ = _read_model(plan_dir / "structure.yaml", Structure, log)
-    provisions_file, provisions_doc = _read_model(plan_dir / "provisions.yaml", ProvisionsFile, log)
-    english, english_doc = _read_model(plan_dir / "english.yaml", EnglishFile, log)
-    english = english or EnglishFile()
-    if structure is None or provisions_file is None:
-        return None
-    provisions = provisions_file.provisions
-    _check_provisions(plan_dir / "provisions.yaml", provisions_doc, provisions, structure, log)
-    english_doc = (
-        _read_document(plan_dir / "english.yaml", log) if english.model_fields_set else None
+def _read_optional(path: Path, model: type[Model], log: ProblemLog) -> tuple[Model | None, Any]:
+    return read_model(path, model, log) if path.exists() else (None, None)
+
+
+def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
+    documents: dict[str, Any] = {}
+
+    def read(name: str, model: type[Model], optional: bool = False) -> Model | None:
+        reader = _read_optional if optional else read_model
+        value, documents[name] = reader(plan_dir / name, model, log)
+        return value
+
+    keys = read("national_keys.yaml", NationalKeys, optional=True)
+    return PlanFiles(
+        dir=plan_dir,
+        plan=read("plan.yaml", PlanFile),
+        structure=read("structure.yaml", Structure),
+        provisions=read("provisions.yaml", ProvisionsFile),
+        indicators=read("indicators.yaml", IndicatorsFile),
+        projects=read("projects.yaml", ProjectsFile),
+        english=read("english.yaml", EnglishFile, optional=True) or EnglishFile(),
+        national_keys=keys.root if keys else {},
+        notes=read("data_notes.yaml", NotesFile, optional=True) or NotesFile(),
+        documents=documents,
     )
-    _check_english_keys(plan_dir / "english.yaml", english_doc, english, structure, provisions, log)
-    if plan_file is None:
+
+
+def merge_plan(files: PlanFiles) -> PlanCorpus | None:
+    """Merge the curated files into the imported records by id."""
+    if None in (files.plan, files.structure, files.provisions, files.indicators, files.projects):
         return None
-    if plan_file.plan.id != plan_dir.name:
-        log.error(
-            plan_dir / "plan.yaml",
-            None,
-            "plan.id",
-            f"expected {plan_dir.name!r} (the folder name), got {plan_file.plan.id!r}",
-        )
+    english, keys = files.english, files.national_keys
+    meta = files.plan.plan
     return PlanCorpus(
-        meta=plan_file.plan.model_copy(
-            update={"name_en": english.plan.get("name_en", plan_file.plan.name_en)}
-        ),
-        structure=_merge_structure_english(structure, english),
+        meta=meta.model_copy(update={"name_en": english.plan.get("name_en", meta.name_en)}),
+        structure=_merge_structure(files.structure, english),
         provisions=[
-            p.model_copy(update={"title_en": english.provisions.get(p.id)}) for p in provisions
+            p.model_copy(update={"title_en": english.provisions.get(p.id)})
+            for p in files.provisions.provisions
         ],
+        indicators=[
+            i.model_copy(
+                update={
+                    "name_en": english.indicators.get(i.id),
+                    "domain_en": english.domains.get(i.domain_zh),
+                    "national_key": keys.get(i.id),
+                }
+            )
+            for i in files.indicators.indicators
+        ],
+        projects=[
+            p.model_copy(
+                update={
+                    "name_en": english.projects.get(p.id),
+                    "domain_en": english.domains.get(p.domain_zh),
+                }
+            )
+            for p in files.projects.projects
+        ],
+        totals=files.projects.totals,
+        grand_total=files.projects.grand_total,
+        notes=files.notes.notes,
         english=english,
     )
 
 
-def _check_provisions(
-    path: Path, document: Any, provisions: list[Provision], structure: Structure, log: ProblemLog
-) -> None:
-    """Ids unique; article numbers without gaps; every chapter/section reference resolves."""
-    lines = document["provisions"].lines
-    seen: dict[str, int] = {}
-    sections = {(c.n, s.n) for c in structure.chapters for s in c.sections}
-    chapters = {c.n for c in structure.chapters}
-    for index, provision in enumerate(provisions):
-        where = f"provisions[{index}]"
-        if provision.id in seen:
-            log.error(
-                path,
-                lines[index],
-                f"{where}.id",
-                f"duplicate id {provision.id!r} (first at line {seen[provision.id]})",
-            )
-        seen.setdefault(provision.id, lines[index])
-        if provision.chapter not in chapters:
-            log.error(
-                path,
-                lines[index],
-                f"{where}.chapter",
-                f"no chapter {provision.chapter} in structure.yaml",
-            )
-        elif (
-            provision.section is not None and (provision.chapter, provision.section) not in sections
-        ):
-            log.error(
-                path,
-                lines[index],
-                f"{where}.section",
-                f"no section {provision.chapter}.{provision.section} in structure.yaml",
-            )
-    numbers = [(i, p.number) for i, p in enumerate(provisions) if p.number is not None]
-    for (_, previous), (index, number) in pairwise(numbers):
-        if number != previous + 1:
-            log.error(
-                path,
-                lines[index],
-                f"provisions[{index}].number",
-                f"numbering gap: expected {previous + 1} after {previous}, got {number}",
-            )
-
-
-def _check_english_keys(
-    path: Path,
-    document: Any,
-    english: EnglishFile,
-    structure: Structure,
-    provisions: list[Provision],
-    log: ProblemLog,
-) -> None:
-    """Every key of the curated English file must name a record that exists."""
-    if not isinstance(document, LineDict):
-        return
-    known = {
-        "chapters": {str(c.n) for c in structure.chapters},
-        "sections": {f"{c.n}.{s.n}" for c in structure.chapters for s in c.sections},
-        "provisions": {p.id for p in provisions},
-    }
-    for group, ids in known.items():
-        entries = getattr(english, group)
-        node = document.get(group)
-        for key in entries:
-            if key not in ids:
-                line = node.lines.get(key) if isinstance(node, LineDict) else None
-                log.error(path, line, f"{group}.{key}", f"no {group[:-1]} with id {key!r}")
-
-
-def _merge_structure_english(structure: Structure, english: EnglishFile) -> Structure:
-    def section(chapter: Chapter, sec: Section) -> Section:
-        return sec.model_copy(update={"title_en": english.sections.get(f"{chapter.n}.{sec.n}")})
-
+def _merge_structure(structure: Structure, english: EnglishFile) -> Structure:
     chapters = [
-        c.model_copy(
+        chapter.model_copy(
             update={
-                "title_en": english.chapters.get(str(c.n)),
-                "sections": [section(c, s) for s in c.sections],
+                "title_en": english.chapters.get(str(chapter.n)),
+                "sections": [
+                    section.model_copy(
+                        update={"title_en": english.sections.get(f"{chapter.n}.{section.n}")}
+                    )
+                    for section in chapter.sections
+                ],
             }
         )
-        for c in structure.chapters
+        for chapter in structure.chapters
     ]
     front = [
         block.model_copy(update={"title_en": english.front_matter.get(block.key)})

@@ -101,6 +101,8 @@ def describe(detail: dict[str, Any]) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return f"unknown field (value {got!r})"
+    if kind == "literal_error":
+        return f"expected {detail['ctx']['expected']}, got {got!r}"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {got!r}"
     return f"{detail['msg']}, got {got!r}"

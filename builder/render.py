@@ -9,12 +9,24 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from builder.consistency import Finding
 from builder.link import Registry, chapter_key
 from builder.load import Corpus, PlanCorpus
-from builder.models import Chapter, Provision
+from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.text import excerpt, md_escape, yaml_string, zh_numeral
 
 NavItem = dict[str, Any] | str
+
+
+@dataclass(frozen=True)
+class DomainGroup:
+    """A domain of the project table with its projects and both totals."""
+
+    name_zh: str
+    name_en: str | None
+    projects: list[Project]
+    computed: float
+    stated: StatedTotal | None
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,9 @@ def make_environment(registry: Registry) -> Environment:
     return env
 
 
-def render_site(corpus: Corpus, registry: Registry) -> RenderedSite:
+def render_site(
+    corpus: Corpus, registry: Registry, findings: list[Finding] | None = None
+) -> RenderedSite:
     """Render every page of the site into memory."""
     env = make_environment(registry)
     pages: dict[str, str] = {}
@@ -52,13 +66,24 @@ def render_site(corpus: Corpus, registry: Registry) -> RenderedSite:
 
     render("index.md", "home.md.j2")
     for plan in corpus.plans:
-        _render_plan(plan, render)
+        plan_findings = [f for f in findings or [] if f.plan == plan.id]
+        _render_plan(plan, render, plan_findings)
     return RenderedSite(pages=pages, nav=build_nav(corpus))
 
 
-def _render_plan(plan: PlanCorpus, render: Any) -> None:
+def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None:
     pid = plan.id
     render(f"{pid}/index.md", "plan_overview.md.j2", plan=plan)
+    render(f"{pid}/indicators.md", "indicators.md.j2", plan=plan)
+    domains = project_domains(plan)
+    render(
+        f"{pid}/projects.md",
+        "projects.md.j2",
+        plan=plan,
+        domains=domains,
+        grand_computed=sum(d.computed for d in domains),
+    )
+    render(f"{pid}/data-notes.md", "data_notes.md.j2", plan=plan, findings=findings)
     for chapter in plan.structure.chapters:
         render(
             f"{pid}/{chapter_key(chapter.n)}.md",
@@ -79,6 +104,25 @@ def _render_plan(plan: PlanCorpus, render: Any) -> None:
         )
 
 
+def project_domains(plan: PlanCorpus) -> list[DomainGroup]:
+    """Group projects by domain in table order, with computed and stated totals."""
+    names = list(dict.fromkeys(project.domain_zh for project in plan.projects))
+    stated = {total.domain_zh: total for total in plan.totals}
+    groups = []
+    for name in names:
+        projects = [p for p in plan.projects if p.domain_zh == name]
+        groups.append(
+            DomainGroup(
+                name_zh=name,
+                name_en=projects[0].domain_en,
+                projects=projects,
+                computed=sum(p.investment_wan or 0 for p in projects),
+                stated=stated.get(name),
+            )
+        )
+    return groups
+
+
 def _chapter_of(plan: PlanCorpus, provision: Provision) -> Chapter:
     return next(c for c in plan.structure.chapters if c.n == provision.chapter)
 
@@ -91,6 +135,11 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
         for chapter in plan.structure.chapters:
             title = f"第{zh_numeral(chapter.n)}章 {chapter.title_zh}"
             items.append({title: f"{plan.id}/{chapter_key(chapter.n)}.md"})
+        items += [
+            {"建设指标": f"{plan.id}/indicators.md"},
+            {"重点项目": f"{plan.id}/projects.md"},
+            {"数据说明": f"{plan.id}/data-notes.md"},
+        ]
         nav.append({plan.meta.short_zh: items})
     nav.append({"关于": "about.md"})
     return nav

@@ -14,6 +14,7 @@ from builder.pipeline import Project, build_all
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHIFENG_SOURCE = ROOT / "corpus" / "sources" / "000_77ecffee2542df39.txt"
+LINGLING_SOURCE = ROOT / "corpus" / "sources" / "003_39c842ce027127e8.txt"
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +38,11 @@ def real_corpus() -> Corpus:
 @pytest.fixture(scope="session")
 def shifeng_lines():
     return read_lines(SHIFENG_SOURCE)
+
+
+@pytest.fixture(scope="session")
+def lingling_lines():
+    return read_lines(LINGLING_SOURCE)
 
 
 @pytest.fixture(scope="session")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from builder.importer import import_plan, parse_plan
+import pytest
+
+from builder.importer import IMPORTED_FILES, SourceError, import_plan, parse_plan
 from builder.importer.pdf_layout import parse_pdf_plan
 from builder.importer.text import assemble_paragraphs, chinese_number, read_lines
 from builder.yamlio import read_yaml
 
-from .conftest import ROOT, SHIFENG_SOURCE
+from .conftest import LINGLING_SOURCE, ROOT, SHIFENG_SOURCE
 
 
 def test_chinese_numbers():
@@ -71,12 +74,25 @@ def test_text_keeps_no_extraction_noise(shifeng_lines):
             assert "μ g" not in paragraph
 
 
-def test_reimport_equals_committed_corpus(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("plan", "source"), [("shifeng", SHIFENG_SOURCE), ("lingling", LINGLING_SOURCE)]
+)
+def test_reimport_equals_committed_corpus(tmp_path: Path, plan: str, source: Path):
     """The committed corpus is what the importer produces from the seed, byte for byte."""
-    result = import_plan(SHIFENG_SOURCE, tmp_path / "shifeng")
+    plan_dir = tmp_path / plan
+    plan_dir.mkdir()
+    if (ROOT / "corpus" / plan / "outline.yaml").exists():
+        shutil.copy(ROOT / "corpus" / plan / "outline.yaml", plan_dir)
+    result = import_plan(source, plan_dir)
+    assert set(result.files) == set(IMPORTED_FILES)
     for name in result.files:
-        committed = (ROOT / "corpus" / "shifeng" / name).read_text(encoding="utf-8")
-        assert (tmp_path / "shifeng" / name).read_text(encoding="utf-8") == committed, name
+        committed = (ROOT / "corpus" / plan / name).read_text(encoding="utf-8")
+        assert (plan_dir / name).read_text(encoding="utf-8") == committed, name
+
+
+def test_word_layout_needs_its_outline(tmp_path: Path):
+    with pytest.raises(SourceError, match=r"outline\.yaml is missing"):
+        parse_plan(LINGLING_SOURCE, tmp_path / "lingling")
 
 
 def test_import_writes_only_imported_files(tmp_path: Path):
@@ -89,5 +105,5 @@ def test_import_writes_only_imported_files(tmp_path: Path):
 
 def test_dry_run_parses_without_writing(tmp_path: Path):
     result = parse_plan(SHIFENG_SOURCE, tmp_path / "shifeng")
-    assert "107 provisions" in result.summary()
+    assert "107 provisions, 31 indicator rows, 25 projects" in result.summary()
     assert not (tmp_path / "shifeng").exists()

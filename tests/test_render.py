@@ -47,8 +47,21 @@ def test_a_paragraph_that_looks_like_a_list_stays_text(rendered):
     assert "1\\. 成立领导小组。" in rendered.pages["demo/art-2.md"]
 
 
+def test_missing_values_are_shown_as_missing(rendered):
+    row = rendered.pages["demo/indicators.md"].split('<tr id="ind-1">')[1].split("</tr>")[0]
+    assert row.count("未载明") == 1  # the 2030 target the source does not give
+    assert "未达标" in row
+
+
+def test_project_totals_show_stated_and_computed(rendered):
+    page = rendered.pages["demo/projects.md"]
+    assert '合计（来源）<span lang="en">stated</span>: 300' in page
+    assert '<td class="atlas-num">300</td>' in page
+    assert "（仅搬迁）" in page
+
+
 def test_reconstructed_headings_are_marked(rendered):
-    assert "重构标题 reconstructed" in rendered.pages["demo/ch02.md"]
+    assert "重构标题" in rendered.pages["demo/ch02.md"]
     assert "重构标题" not in rendered.pages["demo/ch01.md"]
 
 
@@ -58,4 +71,7 @@ def test_nav_lists_chapters_not_provisions(rendered):
         {"概览": "demo/index.md"},
         {"第一章 规划总则": "demo/ch01.md"},
         {"第二章 重建的章": "demo/ch02.md"},
+        {"建设指标": "demo/indicators.md"},
+        {"重点项目": "demo/projects.md"},
+        {"数据说明": "demo/data-notes.md"},
     ]

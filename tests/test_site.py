@@ -63,6 +63,43 @@ def test_every_page_of_the_plan_exists(built_site: Path):
         assert (built_site / "shifeng" / f"ch{n:02d}" / "index.html").exists()
     assert (built_site / "shifeng" / "index.html").exists()
     assert (built_site / "index.html").exists()
+    for page in ("indicators", "projects", "data-notes"):
+        for plan in ("shifeng", "lingling"):
+            assert (built_site / plan / page / "index.html").exists()
+
+
+def test_every_lingling_provision_has_its_page(built_site: Path, real_corpus):
+    lingling = real_corpus.plan("lingling")
+    assert len(lingling.provisions) == 121
+    for provision in lingling.provisions:
+        assert (built_site / "lingling" / provision.id / "index.html").exists(), provision.id
+    html = (built_site / "lingling" / "4.3.2" / "index.html").read_text("utf-8")
+    assert "<title>零陵区规划 第四章第三节（二） 深化工业大气污染防治治理" in html
+
+
+def test_reconstructed_headings_are_marked_on_the_site(built_site: Path):
+    html = (built_site / "lingling" / "ch05" / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert article.count("重构标题") == 4  # the chapter and its three sections
+    html = (built_site / "lingling" / "ch04" / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert article.count("重构标题") == 3  # sections 5, 6 and 7 of a printed chapter
+
+
+def test_indicator_and_project_rows_have_anchors(built_site: Path):
+    for plan in ("shifeng", "lingling"):
+        ids = parse(built_site / plan / "indicators" / "index.html").ids
+        assert {"ind-1", "ind-5.1", "ind-5.4", "ind-7.2", "ind-19", "ref-6"} <= ids
+        ids = parse(built_site / plan / "projects" / "index.html").ids
+        assert {"proj-1", "proj-25"} <= ids
+    assert "proj-34" in parse(built_site / "lingling" / "projects" / "index.html").ids
+
+
+def test_data_notes_page_lists_notes_and_checks(built_site: Path):
+    html = (built_site / "lingling" / "data-notes" / "index.html").read_text("utf-8")
+    assert 'id="area-two-values"' in html
+    assert "总面积1964平方公里" in html and "总面积1962平方千米" in html
+    assert "1730592" in html and "一致" in html
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path):
@@ -135,6 +172,30 @@ def test_provisions_csv_sits_beside_the_json(built_site: Path):
     assert header.startswith("id,plan,label,number,chapter.n,chapter.title_zh")
 
 
+def test_indicators_export(built_site: Path):
+    records = json.loads((built_site / "api" / "shifeng" / "indicators.json").read_text("utf-8"))
+    assert len(records) == 31
+    pm25 = next(r for r in records if r["id"] == "shifeng/ind-4")
+    assert pm25["national_key"] == "b04"
+    assert pm25["status"] == "not_met" and pm25["baseline_year"] == 2023
+    assert pm25["targets"][0]["year"] == 2027
+    assert pm25["url"] == "/shifeng/indicators/#ind-4"
+    assert pm25["source"]["lines"] == [798, 798]
+    lingling = json.loads((built_site / "api" / "lingling" / "indicators.json").read_text("utf-8"))
+    assert {r["national_key"] for r in lingling} >= {"b05.inferior_class5_reduction", "r06"}
+
+
+def test_projects_export(built_site: Path):
+    records = json.loads((built_site / "api" / "lingling" / "projects.json").read_text("utf-8"))
+    assert len(records) == 34
+    assert sum(r["investment_wan"] for r in records) == 1730592
+    twelve = next(r for r in records if r["id"] == "lingling/proj-12")
+    assert twelve["type"] == "new" and twelve["lead_units"] == ["区生态环境分局", "梳子铺镇"]
+    assert twelve["url"] == "/lingling/projects/#proj-12"
+    header = (built_site / "api" / "lingling" / "projects.csv").read_text("utf-8").splitlines()[0]
+    assert header.startswith("id,plan,number,domain_zh")
+
+
 def test_plans_export(built_site: Path):
     plans = json.loads((built_site / "api" / "plans.json").read_text("utf-8"))
     shifeng = next(plan for plan in plans if plan["id"] == "shifeng")
@@ -142,8 +203,12 @@ def test_plans_export(built_site: Path):
     assert shifeng["issued"] == "2024-12-30"
     assert shifeng["period"] == [2024, 2030]
     assert shifeng["area_km2"] == 180.58
-    assert shifeng["counts"]["provisions"] == 107
+    assert shifeng["counts"] == {"provisions": 107, "indicators": 31, "projects": 25}
     assert shifeng["url"] == "/shifeng/"
+    lingling = next(plan for plan in plans if plan["id"] == "lingling")
+    assert lingling["doc_no"] is None and lingling["issued"] is None  # not in the source
+    assert lingling["area_km2"] == 1964 and lingling["base_year"] == 2022
+    assert lingling["total_investment_wan"] == 1730592
 
 
 def test_broken_corpus_keeps_the_last_good_site(tmp_path: Path):

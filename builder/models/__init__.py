@@ -1,16 +1,30 @@
 """One model per corpus concept; all validated with pydantic on load."""
 
 from builder.models.base import StrictModel
+from builder.models.indicator import Indicator, Status, Target
+from builder.models.note import DataNote, Place
 from builder.models.plan import Chapter, FrontBlock, Phase, PlanMeta, Section, Structure
+from builder.models.project import Project, StatedTotal
 from builder.models.provision import Provision
+from builder.models.standard import NationalStandard, StandardIndicator, StandardSub
 
 __all__ = [
     "Chapter",
+    "DataNote",
     "FrontBlock",
+    "Indicator",
+    "NationalStandard",
     "Phase",
+    "Place",
     "PlanMeta",
+    "Project",
     "Provision",
     "Section",
+    "StandardIndicator",
+    "StandardSub",
+    "StatedTotal",
+    "Status",
     "StrictModel",
     "Structure",
+    "Target",
 ]

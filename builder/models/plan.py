@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
@@ -16,6 +17,13 @@ class Phase(StrictModel):
     start: int
     end: int
     goal_zh: str | None = None
+
+
+class StatedCount(StrictModel):
+    """A count the plan's text states (e.g. 25 项指标), with the line that states it."""
+
+    value: int
+    line: int
 
 
 class PlanMeta(StrictModel):
@@ -42,6 +50,9 @@ class PlanMeta(StrictModel):
     area_km2: float | None = None
     total_investment_wan: float | None = None
     source_file: str
+    stated_counts: dict[Literal["indicators", "projects", "provisions"], StatedCount] = Field(
+        default_factory=dict
+    )
     facts: dict[str, int] = Field(
         default_factory=dict, description="field name → source line it was read from"
     )

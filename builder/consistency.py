@@ -1,0 +1,118 @@
+"""Consistency checks against the source's own statements: totals and counts.
+
+A mismatch is the source's own error: it is reported as a warning and shown on the plan's
+data-notes page, never patched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from builder.load import Corpus, PlanCorpus
+
+
+@dataclass(frozen=True)
+class Finding:
+    plan: str
+    check: str
+    stated: str
+    computed: str
+    ok: bool
+    lines: tuple[int, int] | None
+
+    def __str__(self) -> str:
+        where = f" (source lines {self.lines[0]}–{self.lines[1]})" if self.lines else ""
+        verdict = "matches" if self.ok else "DOES NOT MATCH"
+        figures = f"stated {self.stated}, computed {self.computed}"
+        return f"{self.plan}: {self.check}: {figures}: {verdict}{where}"
+
+
+def check_consistency(corpus: Corpus) -> list[Finding]:
+    return [finding for plan in corpus.plans for finding in check_plan_consistency(plan, corpus)]
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_plan_consistency(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
+    findings: list[Finding] = []
+    sums: dict[str, float] = {}
+    for project in plan.projects:
+        sums[project.domain_zh] = sums.get(project.domain_zh, 0) + (project.investment_wan or 0)
+    for total in plan.totals:
+        if total.value_wan is None:
+            continue  # a 合计 printed as —— states nothing to check
+        computed = sums.get(total.domain_zh or "", 0)
+        findings.append(
+            Finding(
+                plan.id,
+                f"合计 of {total.domain_zh}",
+                _number(total.value_wan),
+                _number(computed),
+                total.value_wan == computed,
+                total.lines,
+            )
+        )
+    all_projects = sum(sums.values())
+    if plan.grand_total and plan.grand_total.value_wan is not None:
+        findings.append(
+            Finding(
+                plan.id,
+                "plan total of the project table",
+                _number(plan.grand_total.value_wan),
+                _number(all_projects),
+                plan.grand_total.value_wan == all_projects,
+                plan.grand_total.lines,
+            )
+        )
+    if plan.meta.total_investment_wan is not None:
+        line = plan.meta.facts.get("total_investment_wan")
+        findings.append(
+            Finding(
+                plan.id,
+                "total investment in the plan metadata",
+                _number(plan.meta.total_investment_wan),
+                _number(all_projects),
+                plan.meta.total_investment_wan == all_projects,
+                (line, line) if line else None,
+            )
+        )
+    findings += _count_findings(plan, corpus)
+    return findings
+
+
+def _count_findings(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
+    expected = Counter(i.attribute for i in corpus.standard.indicators)
+    found = Counter(i.attribute for i in plan.indicators if i.sub in (None, 1))
+    findings = [
+        Finding(
+            plan.id,
+            f"{attribute} indicators (national standard)",
+            str(expected[attribute]),
+            str(found[attribute]),
+            expected[attribute] == found[attribute],
+            None,
+        )
+        for attribute in ("binding", "reference")
+    ]
+    for name, stated in plan.meta.stated_counts.items():
+        computed = {
+            "projects": len(plan.projects),
+            "indicators": sum(found.values()),
+            "provisions": len(plan.provisions),
+        }[name]
+        findings.append(
+            Finding(
+                plan.id,
+                f"number of {name} stated in the text",
+                str(stated.value),
+                str(computed),
+                stated.value == computed,
+                (stated.line, stated.line),
+            )
+        )
+    return findings

@@ -1,0 +1,42 @@
+"""An indicator row of a plan's indicator table (sub-indicators are rows of their own)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from builder.models.base import StrictModel
+
+Status = Literal["met", "not_met", "not_applicable", "not_stated"]
+
+
+class Target(StrictModel):
+    year: int
+    text: str | None
+    value: float | None = None
+
+
+class Indicator(StrictModel):
+    id: str = Field(pattern=r"^(ind|ref)-\d+(\.\d+)?$")
+    attribute: Literal["binding", "reference"]
+    number: int
+    sub: int | None = None
+    domain_zh: str
+    task_zh: str | None = None
+    group_zh: str | None = None
+    name_zh: str
+    unit: str | None = None
+    standard_zh: str | None = None
+    attribute_text: str | None = None
+    baseline_year: int
+    baseline_text: str | None = None
+    baseline_value: float | None = None
+    status: Status
+    status_text: str | None = None
+    targets: list[Target]
+    lines: tuple[int, int]
+    # Curated, merged on load:
+    name_en: str | None = None
+    domain_en: str | None = None
+    national_key: str | None = None

@@ -1,0 +1,34 @@
+"""Consistency checks against the source's own statements: totals and counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.consistency import check_consistency
+from builder.load import load_corpus
+
+from .test_load import replace_in
+
+
+def test_every_stated_figure_of_the_real_plans_matches(real_corpus):
+    findings = check_consistency(real_corpus)
+    assert [str(f) for f in findings if not f.ok] == []
+    checks = {(f.plan, f.check): f for f in findings}
+    assert checks[("shifeng", "合计 of 生态安全")].stated == "175110"
+    assert checks[("shifeng", "plan total of the project table")].computed == "189310"
+    assert checks[("lingling", "plan total of the project table")].computed == "1730592"
+    assert checks[("lingling", "number of projects stated in the text")].stated == "34"
+    assert ("shifeng", "合计 of 目标责任") not in checks  # printed as ——: nothing to check
+
+
+def test_a_wrong_domain_total_is_a_warning_not_an_error(mini_corpus: Path):
+    replace_in(
+        mini_corpus / "demo" / "projects.yaml",
+        'text: "300"\n  value_wan: 300',
+        'text: "350"\n  value_wan: 350',
+    )
+    findings = check_consistency(load_corpus(mini_corpus))
+    (wrong,) = [f for f in findings if not f.ok]
+    assert str(wrong) == (
+        "demo: 合计 of 生态安全: stated 350, computed 300: DOES NOT MATCH (source lines 32–32)"
+    )
