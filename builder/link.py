@@ -67,6 +67,15 @@ class Registry:
         relative = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
         return f"{relative}#{target.anchor}" if target.anchor else relative
 
+    def html_href(self, record_id: str, from_page: str) -> str:
+        """A link for raw HTML (which MkDocs does not rewrite): relative between published URLs."""
+        target = self.resolve(record_id)
+        here = Target(from_page).url
+        path = Target(target.page).url
+        relative = posixpath.relpath(path, here) if path != here else "."
+        relative = relative + "/" if relative not in (".", "") else "./"
+        return f"{relative}#{target.anchor}" if target.anchor else relative
+
 
 def chapter_key(n: int) -> str:
     return f"ch{n:02d}"
@@ -77,6 +86,7 @@ def register_corpus(corpus: Corpus) -> Registry:
     registry = Registry()
     registry.add("home", Target("index.md"))
     registry.add("about", Target("about.md"))
+    registry.add("compare", Target("compare.md"))
     for plan in corpus.plans:
         _register_plan(registry, plan)
     return registry

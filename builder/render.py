@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from builder.compare import compare_indicators
 from builder.consistency import Finding
 from builder.link import Registry, chapter_key
 from builder.load import Corpus, PlanCorpus
@@ -65,6 +66,7 @@ def render_site(
         pages[page] = env.get_template(template).render(page=page, corpus=corpus, **context)
 
     render("index.md", "home.md.j2")
+    render("compare.md", "compare.md.j2", comparison=compare_indicators(corpus))
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
@@ -141,6 +143,7 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
             {"数据说明": f"{plan.id}/data-notes.md"},
         ]
         nav.append({plan.meta.short_zh: items})
+    nav.append({"指标对比": "compare.md"})
     nav.append({"关于": "about.md"})
     return nav
 

@@ -31,6 +31,8 @@ def check_plan(
         )
     if files.provisions and files.structure:
         _check_provisions(files, log)
+    if files.plan and files.provisions:
+        _check_goals(files, log)
     if files.indicators:
         _check_records(
             files,
@@ -171,6 +173,19 @@ def _check_provisions(files: PlanFiles, log: ProblemLog) -> None:
                 _line(items, index),
                 f"{where}.section",
                 f"no section {provision.chapter}.{provision.section} in structure.yaml",
+            )
+
+
+def _check_goals(files: PlanFiles, log: ProblemLog) -> None:
+    ids = {p.id for p in files.provisions.provisions}
+    node = files.documents["plan.yaml"]["plan"]
+    for index, goal in enumerate(files.plan.plan.goals):
+        if goal not in ids:
+            log.error(
+                files.dir / "plan.yaml",
+                node.lines.get("goals"),
+                f"plan.goals[{index}]",
+                f"no provision with id {goal!r}",
             )
 
 

@@ -107,3 +107,28 @@ def test_every_problem_is_reported_in_one_run(mini_corpus: Path):
     assert problems[0].startswith(
         "corpus/demo/plan.yaml:17: plan.base_year: expected a whole number"
     )
+
+
+def test_every_record_of_the_real_corpus_has_an_english_title(real_corpus):
+    missing = []
+    for plan in real_corpus.plans:
+        missing += [f"{plan.id}/{p.id}" for p in plan.provisions if not p.title_en]
+        missing += [
+            f"{plan.id}/{i.id}" for i in plan.indicators if not i.name_en or not i.domain_en
+        ]
+        missing += [f"{plan.id}/{p.id}" for p in plan.projects if not p.name_en or not p.domain_en]
+        for chapter in plan.structure.chapters:
+            missing += [f"{plan.id}/ch{chapter.n}"] if not chapter.title_en else []
+            missing += [f"{plan.id}/{chapter.n}.{s.n}" for s in chapter.sections if not s.title_en]
+    assert missing == []
+
+
+def test_goals_must_name_provisions(mini_corpus: Path):
+    replace_in(
+        mini_corpus / "demo" / "plan.yaml",
+        "source_file: demo.txt",
+        "source_file: demo.txt\n  goals: [art-1, art-7]",
+    )
+    assert problems_of(mini_corpus) == [
+        "corpus/demo/plan.yaml:33: plan.goals[1]: no provision with id 'art-7'"
+    ]

@@ -68,6 +68,15 @@ def test_every_page_of_the_plan_exists(built_site: Path):
             assert (built_site / plan / page / "index.html").exists()
 
 
+def test_comparison_page_links_into_both_plans(built_site: Path):
+    parser = parse(built_site / "compare" / "index.html")
+    assert {"b01", "b05.inferior_class5_reduction", "r06"} <= parser.ids
+    assert "../shifeng/indicators/#ind-4" in parser.links
+    assert "../lingling/indicators/#ind-4" in parser.links
+    html = (built_site / "compare" / "index.html").read_text("utf-8")
+    assert html.count('class="atlas-absent"') == 2
+
+
 def test_every_lingling_provision_has_its_page(built_site: Path, real_corpus):
     lingling = real_corpus.plan("lingling")
     assert len(lingling.provisions) == 121

@@ -50,6 +50,7 @@ class PlanMeta(StrictModel):
     area_km2: float | None = None
     total_investment_wan: float | None = None
     source_file: str
+    goals: list[str] = Field(default_factory=list, description="ids of the goal provisions")
     stated_counts: dict[Literal["indicators", "projects", "provisions"], StatedCount] = Field(
         default_factory=dict
     )
