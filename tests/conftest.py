@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from builder.pipeline import Project, build_all
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PUBLIC_URL = "https://plans.example.org/atlas/"
 SHIFENG_SOURCE = ROOT / "corpus" / "sources" / "000_77ecffee2542df39.txt"
 LINGLING_SOURCE = ROOT / "corpus" / "sources" / "003_39c842ce027127e8.txt"
 
@@ -49,7 +51,15 @@ def lingling_lines():
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus built by the real pipeline and MkDocs (strict) into a temporary folder."""
     site = tmp_path_factory.mktemp("build") / "site"
-    build_all(Project(ROOT), site)
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = PUBLIC_URL
+    try:
+        build_all(Project(ROOT), site)
+    finally:
+        if previous is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = previous
     return site
 
 

@@ -13,7 +13,7 @@ import pytest
 from builder.pipeline import build_all
 from builder.problems import CorpusError
 
-from .conftest import copy_checkout
+from .conftest import PUBLIC_URL, copy_checkout
 
 
 class _PageParser(HTMLParser):
@@ -49,8 +49,13 @@ def html_pages(site: Path) -> list[Path]:
 
 def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
     parts = urlsplit(href)
-    base = page.parent if not parts.path.startswith("/") else site
-    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    path = unquote(parts.path)
+    base_path = urlsplit(PUBLIC_URL).path  # the 404 page links absolutely, under SITE_URL's path
+    if path.startswith("/"):
+        path, base = path.removeprefix(base_path), site
+    else:
+        base = page.parent
+    target = (base / path.lstrip("/")).resolve()
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
     return target, unquote(parts.fragment)
@@ -136,6 +141,13 @@ def test_pages_fetch_nothing_from_outside(built_site: Path):
         if re.match(r"^(https?:)?//", url)
     ]
     assert outside == []
+
+
+def test_site_url_sets_canonical_links_and_the_sitemap(built_site: Path):
+    html = (built_site / "shifeng" / "art-37" / "index.html").read_text("utf-8")
+    assert f'<link rel="canonical" href="{PUBLIC_URL}shifeng/art-37/">' in html
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{PUBLIC_URL}lingling/4.3.2/</loc>" in sitemap
 
 
 def test_chapter_page_has_an_anchor_for_each_article(built_site: Path):
