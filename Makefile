@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check lint serve clean
+.PHONY: site test check serve eval-search bench clean
 
 ## site: create .venv if needed, install, validate the corpus, generate pages, build site/
 site: $(STAMP)
@@ -21,12 +21,16 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m builder check
 
-## serve: the built site on http://127.0.0.1:8000/
+## serve: the built site on http://127.0.0.1:8000/ with the staff search API
 serve: site
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+	$(BIN)/python -m builder serve --port 8000
+
+## eval-search: Recall@1, Recall@5 and MRR of the staff search on tests/search_eval.yaml
+eval-search: site
+	$(BIN)/python bench/eval_search.py
 
 clean:
-	rm -rf site site.staging site.old docs/generated docs/generated.staging .pytest_cache
+	rm -rf site site.staging site.old docs/generated docs/generated.staging search-index .pytest_cache
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

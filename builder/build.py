@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,14 @@ class _WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def index_static_search(site_dir: Path) -> None:
+    """Build the public site's search index (Pagefind) into site_dir/pagefind/."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise BuildError(f"pagefind failed: {completed.stderr.strip() or completed.stdout.strip()}")
 
 
 def staging_dir(site_dir: Path) -> Path:

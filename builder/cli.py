@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,8 @@ from builder.importer import SourceError, import_plan, parse_plan
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
+from builder.search.query import KINDS, QueryError
+from builder.search.text_output import format_result
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -44,7 +47,45 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("source", type=Path, help="the plan's source text (corpus/sources/*.txt)")
     imp.add_argument("--plan", required=True, help="plan id, the folder under corpus/")
     imp.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
+    search = commands.add_parser(
+        "search",
+        help="search the staff index (made by `build`): provisions, indicators, projects, terms",
+        description='Chinese, English or mixed words; "quoted phrases"; filters plan:ID '
+        "kind:KIND chapter:N; article numbers (第37条, 37条, art 37); 零陵 第四章 第二节.",
+    )
+    search.add_argument("query", help="what to look for")
+    search.add_argument("--plan", help="only this plan (shifeng, lingling)")
+    search.add_argument("--kind", choices=KINDS, help="only this kind of record")
+    search.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    search.add_argument("--json", action="store_true", help="print the result as JSON")
+    serve = commands.add_parser(
+        "serve", help="serve site/ on 127.0.0.1 with the staff search API at /api/search"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
+
+
+def _glossary(project: Project) -> list:
+    return check(project).corpus.glossary
+
+
+def _search(project: Project, args: argparse.Namespace) -> int:
+    from builder.search.engine import SearchEngine
+
+    if not (project.search_index / "corpus.sha256").exists():
+        print("error: no search index yet: run `make site` first", file=sys.stderr)
+        return 1
+    try:
+        engine = SearchEngine(project.search_index, _glossary(project))
+        result = engine.search(args.query, plan=args.plan, kind=args.kind, limit=args.limit)
+    except QueryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        print(format_result(result))
+    return 0
 
 
 def _print_warnings(warnings: list) -> None:
@@ -68,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             _print_warnings(result.warnings)
             pages = sum(len(p.provisions) for p in result.corpus.plans)
             print(f"built {site_dir} ({pages} provisions) in {time.perf_counter() - started:.1f} s")
+        elif args.command == "search":
+            return _search(project, args)
+        elif args.command == "serve":
+            from builder.serve import serve
+
+            serve(project.site, project.search_index, _glossary(project), port=args.port)
         elif args.command == "import":
             plan_dir = project.corpus / args.plan
             action = parse_plan if args.dry_run else import_plan

@@ -87,6 +87,7 @@ def register_corpus(corpus: Corpus) -> Registry:
     registry.add("home", Target("index.md"))
     registry.add("about", Target("about.md"))
     registry.add("compare", Target("compare.md"))
+    registry.add("search", Target("search.md"))
     for plan in corpus.plans:
         _register_plan(registry, plan)
     return registry

@@ -22,9 +22,10 @@ from builder.models import (
     StatedTotal,
     StrictModel,
     Structure,
+    Term,
 )
 from builder.problems import ProblemLog
-from builder.validate import check_plan
+from builder.validate import check_glossary, check_plan
 from builder.yamlio import read_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -58,6 +59,16 @@ class NotesFile(StrictModel):
     notes: list[DataNote] = Field(default_factory=list)
 
 
+class GlossaryFile(StrictModel):
+    terms: list[Term]
+
+
+class SummariesFile(StrictModel):
+    """Curated unofficial English summaries of provisions (1–3 sentences each)."""
+
+    provisions: dict[str, str] = Field(default_factory=dict)
+
+
 class NationalKeys(RootModel[dict[str, str]]):
     """Curated map of indicator row id → national standard key."""
 
@@ -87,6 +98,7 @@ class PlanFiles:
     indicators: IndicatorsFile | None
     projects: ProjectsFile | None
     english: EnglishFile
+    summaries: SummariesFile
     national_keys: dict[str, str]
     notes: NotesFile
     documents: dict[str, Any]
@@ -116,6 +128,7 @@ class Corpus:
     root: Path
     standard: NationalStandard
     plans: list[PlanCorpus]
+    glossary: list[Term]
 
     def plan(self, plan_id: str) -> PlanCorpus:
         return next(plan for plan in self.plans if plan.id == plan_id)
@@ -126,6 +139,9 @@ def load_corpus(root: Path) -> Corpus:
     log = ProblemLog(root)
     index, _ = read_model(root / "corpus.yaml", CorpusIndex, log)
     standard, _ = read_model(root / "national_standard.yaml", NationalStandard, log)
+    glossary, glossary_doc = _read_optional(root / "glossary.yaml", GlossaryFile, log)
+    if glossary:
+        check_glossary(root / "glossary.yaml", glossary_doc, glossary.terms, log)
     plans: list[PlanCorpus] = []
     for plan_id in index.plans if index else []:
         files = read_plan_files(root / plan_id, log)
@@ -135,7 +151,9 @@ def load_corpus(root: Path) -> Corpus:
             plans.append(plan)
     log.raise_if_errors()
     assert standard is not None
-    return Corpus(root=root, standard=standard, plans=plans)
+    return Corpus(
+        root=root, standard=standard, plans=plans, glossary=glossary.terms if glossary else []
+    )
 
 
 def read_document(path: Path, log: ProblemLog) -> Any:
@@ -183,6 +201,7 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         indicators=read("indicators.yaml", IndicatorsFile),
         projects=read("projects.yaml", ProjectsFile),
         english=read("english.yaml", EnglishFile, optional=True) or EnglishFile(),
+        summaries=read("summaries.yaml", SummariesFile, optional=True) or SummariesFile(),
         national_keys=keys.root if keys else {},
         notes=read("data_notes.yaml", NotesFile, optional=True) or NotesFile(),
         documents=documents,
@@ -199,7 +218,12 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         meta=meta.model_copy(update={"name_en": english.plan.get("name_en", meta.name_en)}),
         structure=_merge_structure(files.structure, english),
         provisions=[
-            p.model_copy(update={"title_en": english.provisions.get(p.id)})
+            p.model_copy(
+                update={
+                    "title_en": english.provisions.get(p.id),
+                    "summary_en": files.summaries.provisions.get(p.id),
+                }
+            )
             for p in files.provisions.provisions
         ],
         indicators=[

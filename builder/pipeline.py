@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.build import build_site, publish, staging_dir
+from builder.build import build_site, index_static_search, publish, staging_dir
 from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
 from builder.link import register_corpus
 from builder.load import Corpus, load_corpus
 from builder.render import render_site, write_pages
+from builder.search.index import IndexResult, build_index
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,15 @@ class Project:
     def generated(self) -> Path:
         return self.root / "docs" / "generated"
 
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def search_index(self) -> Path:
+        """The staff search index, beside site/ (not published with it)."""
+        return self.root / "search-index"
+
 
 def check(project: Project) -> BuildResult:
     """Load and validate the corpus (raises CorpusError) and run the consistency checks."""
@@ -46,14 +56,15 @@ def check(project: Project) -> BuildResult:
 class BuildResult:
     corpus: Corpus
     findings: list[Finding]
+    index: IndexResult | None = None
 
     @property
     def warnings(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.ok]
 
 
-def build_all(project: Project, site_dir: Path) -> BuildResult:
-    """Validate, render, build and export; `site_dir` is replaced only when all succeeded."""
+def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -> BuildResult:
+    """Validate, render, build, export and index; `site_dir` is replaced only when all succeeded."""
     corpus = load_corpus(project.corpus)
     findings = check_consistency(corpus)
     registry = register_corpus(corpus)
@@ -61,6 +72,8 @@ def build_all(project: Project, site_dir: Path) -> BuildResult:
     write_pages(rendered, project.static_pages, project.generated)
     staging = staging_dir(site_dir)
     build_site(project.config, project.generated, staging, rendered.nav)
+    index_static_search(staging)
     write_exports(corpus, registry, staging / "api")
     publish(staging, site_dir)
-    return BuildResult(corpus, findings)
+    index = build_index(corpus, registry, index_dir or project.search_index)
+    return BuildResult(corpus, findings, index)

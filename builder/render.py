@@ -144,6 +144,7 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
         ]
         nav.append({plan.meta.short_zh: items})
     nav.append({"指标对比": "compare.md"})
+    nav.append({"高级检索": "search.md"})
     nav.append({"关于": "about.md"})
     return nav
 

@@ -78,6 +78,40 @@ def check_plan(
         _check_note_quotes(files, root / "sources" / files.plan.plan.source_file, log)
 
 
+def check_glossary(path: Path, document: Any, terms: Sequence[Any], log: ProblemLog) -> None:
+    """Term ids and Chinese terms are unique; an alias never names another term."""
+    items = document["terms"] if isinstance(document, LineDict) else LineList()
+    seen_ids: dict[str, int | None] = {}
+    seen_zh: dict[str, str] = {}
+    for index, term in enumerate(terms):
+        line = _line(items, index)
+        if term.id in seen_ids:
+            log.error(
+                path,
+                line,
+                f"terms[{index}].id",
+                f"duplicate id {term.id!r} (first at line {seen_ids[term.id]})",
+            )
+        seen_ids.setdefault(term.id, line)
+        if term.zh in seen_zh:
+            log.error(
+                path,
+                line,
+                f"terms[{index}].zh",
+                f"{term.zh!r} is already the term {seen_zh[term.zh]!r}",
+            )
+        seen_zh.setdefault(term.zh, term.id)
+    for index, term in enumerate(terms):
+        for alias in term.aliases_zh:
+            if alias in seen_zh and seen_zh[alias] != term.id:
+                log.error(
+                    path,
+                    _line(items, index),
+                    f"terms[{index}].aliases_zh",
+                    f"{alias!r} is the term {seen_zh[alias]!r}, not an alias",
+                )
+
+
 def _items(files: PlanFiles, name: str, key: str) -> LineList:
     document = files.documents.get(name)
     return document[key] if isinstance(document, LineDict) else LineList()
@@ -226,6 +260,7 @@ def _check_english_keys(files: PlanFiles, log: ProblemLog) -> None:
         known["indicators"] = {i.id for i in files.indicators.indicators}
     if files.projects:
         known["projects"] = {p.id for p in files.projects.projects}
+    _check_summary_keys(files, known.get("provisions", set()), log)
     for group, ids in known.items():
         node = document.get(group)
         for key in getattr(files.english, group):
@@ -237,6 +272,20 @@ def _check_english_keys(files: PlanFiles, log: ProblemLog) -> None:
                     f"{group}.{key}",
                     f"no {group[:-1]} with id {key!r}",
                 )
+
+
+def _check_summary_keys(files: PlanFiles, provision_ids: set[str], log: ProblemLog) -> None:
+    document = files.documents.get("summaries.yaml")
+    node = document.get("provisions") if isinstance(document, LineDict) else None
+    for key in files.summaries.provisions:
+        if provision_ids and key not in provision_ids:
+            line = node.lines.get(key) if isinstance(node, LineDict) else None
+            log.error(
+                files.dir / "summaries.yaml",
+                line,
+                f"provisions.{key}",
+                f"no provision with id {key!r}",
+            )
 
 
 def _check_note_quotes(files: PlanFiles, source: Path, log: ProblemLog) -> None:

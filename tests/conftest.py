@@ -48,19 +48,34 @@ def lingling_lines():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real corpus built by the real pipeline and MkDocs (strict) into a temporary folder."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real corpus built by the real pipeline and MkDocs (strict) into a temporary folder:
+    (site dir, search index dir)."""
     site = tmp_path_factory.mktemp("build") / "site"
+    index_dir = site.parent / "search-index"
     previous = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = PUBLIC_URL
     try:
-        build_all(Project(ROOT), site)
+        build_all(Project(ROOT), site, index_dir)
     finally:
         if previous is None:
             del os.environ["SITE_URL"]
         else:
             os.environ["SITE_URL"] = previous
-    return site
+    return site, index_dir
+
+
+@pytest.fixture(scope="session")
+def built_site(built: tuple[Path, Path]) -> Path:
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def engine(built: tuple[Path, Path], real_corpus: Corpus):
+    """The staff search engine on the real index (jieba loads once per test session)."""
+    from builder.search.engine import SearchEngine
+
+    return SearchEngine(built[1], real_corpus.glossary)
 
 
 def copy_checkout(target: Path) -> Project:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from .conftest import ROOT, copy_checkout
 
-COMMANDS = ("check", "build", "import")
+COMMANDS = ("check", "build", "import", "search", "serve")
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -61,3 +63,27 @@ def test_import_dry_run_writes_nothing(tmp_path: Path):
         "31 indicator rows, 25 projects\n"
     )
     assert (project.corpus / "shifeng" / "provisions.yaml").read_bytes() == before
+
+
+def test_search_json_and_messages(built, tmp_path: Path):
+    project = copy_checkout(tmp_path)
+    shutil.copytree(built[1], project.search_index)
+    result = run("--root", str(tmp_path), "search", "黑臭水体", "--json", "--limit", "2")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["query"] == "黑臭水体" and len(data["hits"]) == 2
+    assert result.stderr == ""  # jieba says nothing
+    human = run("--root", str(tmp_path), "search", "第37条")
+    assert human.stdout.splitlines()[2].startswith(" 1. [shifeng · provision] 第37条")
+    empty = run("--root", str(tmp_path), "search", " ")
+    assert (empty.returncode, empty.stdout) == (2, "")
+    assert empty.stderr == "error: the query is empty: type a word, a phrase or an article number\n"
+    long = run("--root", str(tmp_path), "search", "噪" * 501)
+    assert long.returncode == 2 and "limit is 500" in long.stderr
+
+
+def test_search_without_an_index_says_what_to_do(tmp_path: Path):
+    copy_checkout(tmp_path)
+    result = run("--root", str(tmp_path), "search", "噪声")
+    assert result.returncode == 1
+    assert result.stderr == "error: no search index yet: run `make site` first\n"

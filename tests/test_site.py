@@ -235,13 +235,13 @@ def test_plans_export(built_site: Path):
 def test_broken_corpus_keeps_the_last_good_site(tmp_path: Path):
     project = copy_checkout(tmp_path / "checkout")
     site = tmp_path / "site"
-    build_all(project, site)
+    build_all(project, site, tmp_path / "index")
     before = (site / "shifeng" / "art-37" / "index.html").read_bytes()
     provisions = project.corpus / "shifeng" / "provisions.yaml"
     provisions.write_text(
         provisions.read_text("utf-8").replace("number: 37", "number: 三十七"), "utf-8"
     )
     with pytest.raises(CorpusError, match=r"provisions.yaml:\d+: provisions\[36\].number"):
-        build_all(project, site)
+        build_all(project, site, tmp_path / "index")
     assert (site / "shifeng" / "art-37" / "index.html").read_bytes() == before
     assert not (tmp_path / "site.staging").exists()

@@ -7,6 +7,7 @@ from builder.models.plan import Chapter, FrontBlock, Phase, PlanMeta, Section, S
 from builder.models.project import Project, StatedTotal
 from builder.models.provision import Provision
 from builder.models.standard import NationalStandard, StandardIndicator, StandardSub
+from builder.models.term import Term
 
 __all__ = [
     "Chapter",
@@ -27,4 +28,5 @@ __all__ = [
     "StrictModel",
     "Structure",
     "Target",
+    "Term",
 ]

@@ -16,6 +16,7 @@ class Provision(StrictModel):
     title_zh: str
     title_inferred: bool = False
     title_en: str | None = None
+    summary_en: str | None = None
     paragraphs: list[str] = Field(min_length=1)
     lines: tuple[int, int]
 

@@ -1,0 +1,79 @@
+"""Drive the built site's search boxes in headless Chromium (tests and bench/static_search.py).
+
+Debian's chromium is used (`CHROMIUM`); Playwright's own browser download does not work here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_static(site_dir: Path) -> Iterator[str]:
+    """Serve `site_dir` as plain static files on 127.0.0.1 (a free port); yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def record_id(href: str) -> str:
+    """Map a result link to the record it shows: /shifeng/ch04/#art-37 → shifeng/art-37."""
+    parts = urlsplit(href)
+    segments = [s for s in parts.path.split("/") if s and s != "index.html"]
+    if not segments:
+        return ""
+    plan = segments[0]
+    if parts.fragment and len(segments) > 1 and segments[1] != segments[-1]:
+        return f"{plan}/{parts.fragment}"
+    if parts.fragment and (
+        segments[-1].startswith("ch") or segments[-1] in ("indicators", "projects")
+    ):
+        return f"{plan}/{parts.fragment}"
+    return "/".join(segments[:2])
+
+
+MATERIAL_RESULTS_JS = """
+() => Array.from(document.querySelectorAll('.md-search-result__item a.md-search-result__link'))
+        .map(a => a.href)
+"""
+
+PAGEFIND_JS = """
+async (q) => {
+  if (!window.__pf) {
+    window.__pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+    await window.__pf.init();
+  }
+  const search = await window.__pf.search(q);
+  const top = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+  return top.map(d => {
+    const subs = (d.sub_results || []).filter(s => s.url.includes('#'));
+    return subs.length ? subs[0].url : d.url;
+  });
+}
+"""
