@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve eval-search bench clean
@@ -11,8 +12,8 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(STAMP)
 	$(BIN)/python -m builder build
 
-## test: same set-up, then ruff and the whole test suite
-test: $(STAMP)
+## test: same set-up (plus Chromium for the browser tests), then ruff and the whole test suite
+test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -28,6 +29,12 @@ serve: site
 ## eval-search: Recall@1, Recall@5 and MRR of the staff search on tests/search_eval.yaml
 eval-search: site
 	$(BIN)/python bench/eval_search.py
+
+# Browser tests drive Debian's Chromium (Playwright's own download does not work offline);
+# CJK fonts make the screenshots legible.
+$(BROWSER):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 
 clean:
 	rm -rf site site.staging site.old docs/generated docs/generated.staging search-index .pytest_cache

@@ -55,7 +55,10 @@ class _WarningCollector(logging.Handler):
 
 def index_static_search(site_dir: Path) -> None:
     """Build the public site's search index (Pagefind) into site_dir/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    command = [
+        *(sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"),
+        *("--exclude-selectors", ".headerlink"),  # the ¶ permalink is not text
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise BuildError(f"pagefind failed: {completed.stderr.strip() or completed.stdout.strip()}")

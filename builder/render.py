@@ -67,6 +67,10 @@ def render_site(
 
     render("index.md", "home.md.j2")
     render("compare.md", "compare.md.j2", comparison=compare_indicators(corpus))
+    plan_labels = {
+        plan.id: f"{plan.meta.district_zh} {plan.meta.district_en}" for plan in corpus.plans
+    }
+    render("search.md", "search.md.j2", articles=_article_numbers(corpus), plan_labels=plan_labels)
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
@@ -104,6 +108,15 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
             previous=plan.provisions[index - 1] if index > 0 else None,
             next=plan.provisions[index + 1] if index + 1 < len(plan.provisions) else None,
         )
+
+
+def _article_numbers(corpus: Corpus) -> dict[str, list[int]]:
+    """Numbered articles per plan, so the search page can go straight to 第37条."""
+    return {
+        plan.id: [p.number for p in plan.provisions if p.number is not None]
+        for plan in corpus.plans
+        if any(p.number is not None for p in plan.provisions)
+    }
 
 
 def project_domains(plan: PlanCorpus) -> list[DomainGroup]:

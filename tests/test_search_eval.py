@@ -11,9 +11,10 @@ from .conftest import ROOT
 # Measured on this corpus (see the issue notes); raise them when search improves.
 FLOORS = {
     ("lang=zh", "recall_5"): 0.95,
-    ("lang=en", "recall_5"): 0.85,
+    ("lang=en", "recall_5"): 0.90,
     ("type=article_number", "recall_1"): 1.0,
-    ("all", "mrr"): 0.90,
+    ("type=section", "recall_1"): 1.0,
+    ("all", "mrr"): 0.93,
 }
 
 

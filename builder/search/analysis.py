@@ -126,6 +126,63 @@ class ChineseTokenizer(Tokenizer):
             yield token
 
 
+class BigramTokenizer(Tokenizer):
+    """Overlapping character bigrams of Chinese runs (Latin/digit runs whole).
+
+    A phrase of bigrams is a substring match, whatever jieba made of the words around it:
+    县城污水处理率 still contains 污水处理率.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BigramTokenizer)
+
+    def __hash__(self) -> int:
+        return hash("bigram")
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for gram, start, end in bigrams(value):
+            token.text, token.boost, token.stopped = gram, 1.0, False
+            if keeporiginal:
+                token.original = gram
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            position += 1
+            yield token
+
+
+def bigrams(text: str) -> Iterator[tuple[str, int, int]]:
+    for match in _SEGMENT.finditer(text):
+        run, base = match.group(), match.start()
+        if match.lastgroup == "latin":
+            yield run.lower().rstrip("."), base, match.end()
+        elif len(run) == 1:
+            yield run, base, base + 1
+        else:
+            for i in range(len(run) - 1):
+                yield run[i : i + 2], base + i, base + i + 2
+
+
+def sub_words(word: str) -> list[str]:
+    """The dictionary words inside a long word (jieba's search mode, without the user terms)."""
+    parts = {part for part, _, _ in segmenter(None).tokenize(word, mode="search")}
+    return sorted(p for p in parts if p != word and len(p) >= 2 and p not in STOP_WORDS_ZH)
+
+
 def chinese_analyzer(user_dict: str | None) -> Analyzer:
     return ChineseTokenizer(user_dict)
 

@@ -56,24 +56,3 @@ def record_id(href: str) -> str:
     ):
         return f"{plan}/{parts.fragment}"
     return "/".join(segments[:2])
-
-
-MATERIAL_RESULTS_JS = """
-() => Array.from(document.querySelectorAll('.md-search-result__item a.md-search-result__link'))
-        .map(a => a.href)
-"""
-
-PAGEFIND_JS = """
-async (q) => {
-  if (!window.__pf) {
-    window.__pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
-    await window.__pf.init();
-  }
-  const search = await window.__pf.search(q);
-  const top = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
-  return top.map(d => {
-    const subs = (d.sub_results || []).filter(s => s.url.includes('#'));
-    return subs.length ? subs[0].url : d.url;
-  });
-}
-"""

@@ -12,7 +12,7 @@ from whoosh import highlight, query
 from whoosh.searching import Hit, Searcher
 
 from builder.models import Term
-from builder.search.analysis import ENGLISH
+from builder.search.analysis import ENGLISH, bigrams, sub_words
 from builder.search.index import open_index
 from builder.search.query import KINDS, ParsedQuery, parse_query
 
@@ -40,11 +40,14 @@ class SearchResult:
     total: int
     hits: list[SearchHit]
     did_you_mean: str | None = None
+    terms: list[SearchHit] | None = None
 
     def as_json(self) -> dict[str, Any]:
         data = {"query": self.query, "total": self.total, "hits": [asdict(h) for h in self.hits]}
         if self.did_you_mean:
             data["did_you_mean"] = self.did_you_mean
+        if self.terms:
+            data["terms"] = [asdict(term) for term in self.terms]
         return data
 
 
@@ -67,9 +70,14 @@ class SearchEngine:
             words = self._words_query(parsed)
             total = len(hits)
             did_you_mean = None
+            terms: list[SearchHit] = []
             if words is not None:
                 results = searcher.search(
-                    words, filter=self._filter(parsed), limit=limit + len(seen), terms=True
+                    words,
+                    filter=self._filter(parsed),
+                    mask=None if parsed.kind == "term" else query.Term("kind", "term"),
+                    limit=limit + len(seen),
+                    terms=True,
                 )
                 results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=40)
                 results.formatter = _MarkFormatter()
@@ -79,7 +87,14 @@ class SearchEngine:
                         hits.append(_hit(hit, hit.score))
                 if not len(results) and not pinned:
                     did_you_mean = self._suggest(searcher, parsed)
-            return SearchResult(raw, total, hits[:limit], did_you_mean)
+                if parsed.kind is None:
+                    terms = self._glossary_hits(searcher, words)
+            return SearchResult(raw, total, hits[:limit], did_you_mean, terms)
+
+    def _glossary_hits(self, searcher: Searcher, words: query.Query) -> list[SearchHit]:
+        """Glossary terms that match, shown beside the records rather than among them."""
+        results = searcher.search(words, filter=query.Term("kind", "term"), limit=3)
+        return [_hit(hit, hit.score) for hit in results]
 
     def _filter(self, parsed: ParsedQuery) -> query.Query | None:
         terms = []
@@ -126,6 +141,19 @@ class SearchEngine:
         clauses: list[query.Query] = []
         for field in ZH_FIELDS:
             clauses += [query.Term(field, word) for word in zh_words]
+        # Substring matches, whatever jieba made of the surrounding words; and the parts of a
+        # long word (农膜回收率 → 农膜, 回收), so a near match still counts.
+        clauses += [
+            _phrase("grams_zh", [g for g, _, _ in bigrams(word)], boost=1.0)
+            for word in zh_words
+            if _is_cjk(word) and len(word) >= 2
+        ]
+        clauses += [
+            _phrase("grams_zh", [g for g, _, _ in bigrams(part)], boost=0.4)
+            for word in zh_words
+            if _is_cjk(word) and len(word) >= 4
+            for part in sub_words(word)
+        ]
         for field in EN_FIELDS:
             clauses += [
                 query.FuzzyTerm(field, word, maxdist=1, prefixlength=2, constantscore=False)

@@ -14,6 +14,7 @@ from builder.link import Registry
 from builder.load import Corpus
 from builder.search.analysis import (
     ENGLISH,
+    BigramTokenizer,
     chinese_analyzer,
     register_dictionary,
     register_dictionary_file,
@@ -22,7 +23,7 @@ from builder.search.documents import corpus_documents
 
 USER_DICT = "userdict.txt"
 FINGERPRINT = "corpus.sha256"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def make_schema(user_dict: str | None) -> Schema:
@@ -41,6 +42,7 @@ def make_schema(user_dict: str | None) -> Schema:
         alias_zh=TEXT(analyzer=zh, field_boost=3.0),
         body_zh=TEXT(analyzer=zh, stored=True),
         context_zh=TEXT(analyzer=zh, field_boost=0.5),
+        grams_zh=TEXT(analyzer=BigramTokenizer(), field_boost=0.6),
         title_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=4.0),
         alias_en=TEXT(analyzer=ENGLISH, field_boost=3.0),
         body_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=1.5),
@@ -91,7 +93,8 @@ def build_index(corpus: Corpus, registry: Registry, index_dir: Path) -> IndexRes
     writer = ix.writer(limitmb=256)
     count = 0
     for document in corpus_documents(corpus, registry):
-        writer.add_document(**document)
+        grams = " ".join([document["title_zh"], document.get("alias_zh", ""), document["body_zh"]])
+        writer.add_document(**document, grams_zh=grams)
         count += 1
     writer.commit()
     (staging / FINGERPRINT).write_text(fingerprint)
