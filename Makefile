@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 BROWSER := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve eval-search bench clean
+.PHONY: site test check serve eval-search bench-search clean
 
 ## site: create .venv if needed, install, validate the corpus, generate pages, build site/
 site: $(STAMP)
@@ -29,6 +29,10 @@ serve: site
 ## eval-search: Recall@1, Recall@5 and MRR of the staff search on tests/search_eval.yaml
 eval-search: site
 	$(BIN)/python bench/eval_search.py
+
+## bench-search: staff index build time and size, query latency p50/p95 (in process, endpoint)
+bench-search: site
+	$(BIN)/python bench/search.py
 
 # Browser tests drive Debian's Chromium (Playwright's own download does not work offline);
 # CJK fonts make the screenshots legible.

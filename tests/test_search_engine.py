@@ -58,10 +58,21 @@ def test_typos_in_english_still_find(engine):
 
 
 def test_did_you_mean_for_an_english_query_with_no_hits(engine):
-    result = engine.search("qzxwv")
-    assert result.hits == [] and result.total == 0
-    result = engine.search("groundwatr kind:term")
-    assert result.did_you_mean is None or isinstance(result.did_you_mean, str)
+    result = engine.search("pollutoin")
+    assert (result.total, result.did_you_mean) == (0, "pollution")
+    assert engine.search("qzxwv").did_you_mean is None
+    assert "lingling/4.5.3" in ids(engine.search("noize"))[:5]  # a typo still finds
+
+
+def test_glossary_terms_are_listed_beside_the_records(engine):
+    result = engine.search("solar panels")
+    assert all(hit.kind != "term" for hit in result.hits)
+    assert [term.id for term in result.terms][:1] == ["term/guang-fu"]
+    assert "lingling/proj-20" in ids(result)[:5]  # "solar" searched the Chinese 光伏
+
+
+def test_a_colloquial_chinese_word_finds_the_formal_term(engine):
+    assert "shifeng/art-48" in ids(engine.search("广场舞噪音"))[:3]
 
 
 def test_snippets_highlight_and_escape(engine):

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, query
+from whoosh import query
 from whoosh.searching import Hit, Searcher
 
 from builder.models import Term
 from builder.search.analysis import ENGLISH, bigrams, sub_words
 from builder.search.index import open_index
 from builder.search.query import KINDS, ParsedQuery, parse_query
+from builder.search.snippets import make_snippet, needle_pattern
 
 ZH_FIELDS = {"title_zh": 1.0, "alias_zh": 1.0, "body_zh": 1.0, "context_zh": 1.0}
 EN_FIELDS = {"title_en": 1.0, "alias_en": 1.0, "body_en": 1.0, "context_en": 1.0}
@@ -58,13 +60,32 @@ class SearchEngine:
         self.index = open_index(index_dir)
         self.glossary = glossary
         self.zh_analyzer = self.index.schema["title_zh"].analyzer
+        self._english_terms = _english_matcher(glossary)
+        self._by_zh = {term.zh: term for term in glossary}
+        with self.index.reader() as reader:
+            self._vocabulary = {
+                (field, text.decode() if isinstance(text, bytes) else text)
+                for field in ("title_en", "body_en")
+                for text in reader.lexicon(field)
+            }
+            # Unstemmed English words, for "did you mean".
+            self._english_words = sorted(
+                {
+                    word.lower()
+                    for fields in reader.all_stored_fields()
+                    for word in re.findall(
+                        r"[A-Za-z]{4,}", f"{fields.get('title_en', '')} {fields.get('body_en', '')}"
+                    )
+                }
+            )
 
     def search(
         self, raw: str, plan: str | None = None, kind: str | None = None, limit: int = 10
     ) -> SearchResult:
         parsed = parse_query(raw, plan=plan, kind=kind)
+        needles = self._needles(parsed)
         with self.index.searcher() as searcher:
-            pinned = self._pinned(searcher, parsed)
+            pinned = self._pinned(searcher, parsed, needles)
             hits = list(pinned)
             seen = {h.id for h in hits}
             words = self._words_query(parsed)
@@ -72,29 +93,31 @@ class SearchEngine:
             did_you_mean = None
             terms: list[SearchHit] = []
             if words is not None:
+                # limit=None: the collector visits every match anyway; this gives the exact
+                # total without a second counting pass.
                 results = searcher.search(
                     words,
                     filter=self._filter(parsed),
                     mask=None if parsed.kind == "term" else query.Term("kind", "term"),
-                    limit=limit + len(seen),
-                    terms=True,
+                    limit=None,
                 )
-                results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=40)
-                results.formatter = _MarkFormatter()
-                total += len(results)
-                for hit in results:
+                total += results.scored_length()
+                for hit in results[: limit + len(seen)]:
                     if hit["id"] not in seen:
-                        hits.append(_hit(hit, hit.score))
-                if not len(results) and not pinned:
+                        hits.append(_hit(hit, hit.score, needles, raw.isascii()))
+                    if len(hits) >= limit:
+                        break
+                if not results.scored_length() and not pinned:
                     did_you_mean = self._suggest(searcher, parsed)
                 if parsed.kind is None:
-                    terms = self._glossary_hits(searcher, words)
+                    terms = self._glossary_hits(parsed.text)
             return SearchResult(raw, total, hits[:limit], did_you_mean, terms)
 
-    def _glossary_hits(self, searcher: Searcher, words: query.Query) -> list[SearchHit]:
-        """Glossary terms that match, shown beside the records rather than among them."""
-        results = searcher.search(words, filter=query.Term("kind", "term"), limit=3)
-        return [_hit(hit, hit.score) for hit in results]
+    def _glossary_hits(self, text: str) -> list[SearchHit]:
+        """Glossary terms the query names, shown beside the records rather than among them."""
+        named = [zh for zh in self._named_terms(text) if zh in self._by_zh]
+        named += [zh for zh in self._by_zh if zh in text and zh not in named]
+        return [_term_hit(self._by_zh[zh]) for zh in named[:3]]
 
     def _filter(self, parsed: ParsedQuery) -> query.Query | None:
         terms = []
@@ -108,7 +131,18 @@ class SearchEngine:
             terms.append(query.Term("section", parsed.section))
         return query.And(terms) if terms else None
 
-    def _pinned(self, searcher: Searcher, parsed: ParsedQuery) -> list[SearchHit]:
+    def _needles(self, parsed: ParsedQuery) -> re.Pattern[str] | None:
+        """What the snippets mark: the query's words and phrases and the terms it named."""
+        text = " ".join([parsed.text, *parsed.phrases])
+        needles = [t.text for t in self.zh_analyzer(text) if _is_cjk(t.text)]
+        needles += [w.lower() for w in re.findall(r"[A-Za-z0-9.]+", text) if len(w) > 1]
+        needles += [t.text for t in ENGLISH(text) if not _is_cjk(t.text) and len(t.text) > 2]
+        needles += parsed.phrases + self._named_terms(parsed.text)
+        return needle_pattern(needles)
+
+    def _pinned(
+        self, searcher: Searcher, parsed: ParsedQuery, needles: re.Pattern[str] | None
+    ) -> list[SearchHit]:
         """Records a query names by number: an article (第37条) or a section (第四章 第二节)."""
         if parsed.article is not None:
             condition = query.And(
@@ -121,7 +155,7 @@ class SearchEngine:
         if parsed.plan:
             condition = query.And([condition, query.Term("plan", parsed.plan)])
         results = searcher.search(condition, limit=200, sortedby="order")
-        return [_hit(hit, PINNED_SCORE) for hit in results]
+        return [_hit(hit, PINNED_SCORE, needles) for hit in results]
 
     def _words_query(self, parsed: ParsedQuery) -> query.Query | None:
         clauses: list[query.Query] = []
@@ -154,15 +188,23 @@ class SearchEngine:
             if _is_cjk(word) and len(word) >= 4
             for part in sub_words(word)
         ]
-        for field in EN_FIELDS:
-            clauses += [
-                query.FuzzyTerm(field, word, maxdist=1, prefixlength=2, constantscore=False)
-                if len(word) >= 5 and word.isalpha()
-                else query.Term(field, word)
-                for word in en_words
-                if not _is_cjk(word)
-            ]
+        for word in en_words:
+            if _is_cjk(word):
+                continue
+            for field in EN_FIELDS:
+                clauses.append(query.Term(field, word))
+            if self._is_typo(word):
+                clauses += [
+                    query.FuzzyTerm(field, word, maxdist=1, prefixlength=2, constantscore=False)
+                    for field in ("title_en", "body_en")
+                ]
         return clauses
+
+    def _is_typo(self, word: str) -> bool:
+        """A long English word the index does not know: worth a fuzzy match."""
+        if len(word) < 4 or not word.isalpha():
+            return False
+        return not any((field, word) in self._vocabulary for field in ("title_en", "body_en"))
 
     def _phrase_clauses(self, phrase: str, boost: float) -> list[query.Query]:
         clauses: list[query.Query] = []
@@ -175,25 +217,32 @@ class SearchEngine:
                 clauses.append(_phrase(field, en_words, boost))
         return clauses
 
+    def _named_terms(self, text: str) -> list[str]:
+        """Glossary terms named in English or by a Chinese alias (colloquial) in the query."""
+        named: dict[str, None] = {}
+        if self._english_terms is not None:
+            for match in self._english_terms.pattern.finditer(text.lower()):
+                named.update(dict.fromkeys(self._english_terms.terms[match.group(1)]))
+        for term in self.glossary:
+            if any(alias in text for alias in term.aliases_zh):
+                named[term.zh] = None
+        return list(named)
+
     def _glossary_clauses(self, text: str) -> list[query.Query]:
         """An English term searches the Chinese text; a colloquial Chinese term the formal one."""
-        lowered = f" {text.lower()} "
         clauses: list[query.Query] = []
-        for term in self.glossary:
-            named_in_english = any(_contains_words(lowered, en.lower()) for en in term.all_en)
-            named_by_alias = any(alias in text for alias in term.aliases_zh)
-            if named_in_english or named_by_alias:
-                clauses += self._phrase_clauses(term.zh, boost=1.5)
+        for zh in self._named_terms(text):
+            clauses += self._phrase_clauses(zh, boost=1.5)
         return clauses
 
     def _suggest(self, searcher: Searcher, parsed: ParsedQuery) -> str | None:
-        """'Did you mean' for an English query that found nothing."""
-        words = [t.text for t in ENGLISH(parsed.text, stemming=False)] if parsed.text else []
-        if not words or any(_is_cjk(w) for w in words):
+        """'Did you mean' for an English query that found nothing: the closest known words."""
+        words = parsed.text.lower().split()
+        if not words or not parsed.text.isascii():
             return None
-        corrector = searcher.corrector("title_en")
         corrected = [
-            (corrector.suggest(word, limit=1) or [word])[0] for word in parsed.text.lower().split()
+            (difflib.get_close_matches(word, self._english_words, n=1, cutoff=0.75) or [word])[0]
+            for word in words
         ]
         suggestion = " ".join(corrected)
         return suggestion if suggestion != parsed.text.lower() else None
@@ -209,38 +258,46 @@ def _is_cjk(word: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" for char in word)
 
 
-def _contains_words(haystack: str, needle: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
+@dataclass(frozen=True)
+class _EnglishMatcher:
+    """All English terms and aliases of the glossary as one regex (longest first)."""
+
+    pattern: re.Pattern[str]
+    terms: dict[str, list[str]]
 
 
-class _MarkFormatter(highlight.Formatter):
-    """Matched words as <mark>…</mark> in HTML-escaped text."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"<mark>{html.escape(highlight.get_text(text, token, replace))}</mark>"
-
-    def format_fragment(self, fragment: Any, replace: bool = False) -> str:
-        output, index = [], fragment.startchar
-        text = fragment.text
-        for token in fragment.matches:
-            if token.startchar < index:
-                continue
-            output.append(html.escape(text[index : token.startchar]))
-            output.append(self.format_token(text, token, replace))
-            index = token.endchar
-        output.append(html.escape(text[index : fragment.endchar]))
-        return "".join(output)
+def _english_matcher(glossary: list[Term]) -> _EnglishMatcher | None:
+    terms: dict[str, list[str]] = {}
+    for term in glossary:
+        for english in term.all_en:
+            terms.setdefault(english.lower(), []).append(term.zh)
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(e) for e in sorted(terms, key=len, reverse=True))
+    return _EnglishMatcher(re.compile(rf"(?<![a-z0-9])({alternatives})(?![a-z0-9])"), terms)
 
 
-def _hit(hit: Hit, score: float) -> SearchHit:
+def _term_hit(term: Term) -> SearchHit:
+    return SearchHit(
+        id=f"term/{term.id}",
+        plan="",
+        kind="term",
+        label=term.zh,
+        title_zh=term.zh,
+        title_en=term.en,
+        url="",
+        score=0.0,
+        snippet=html.escape(term.definition_en),
+    )
+
+
+def _hit(
+    hit: Hit, score: float, needles: re.Pattern[str] | None, english: bool = False
+) -> SearchHit:
     snippet = ""
-    for field in ("body_zh", "body_en", "title_zh", "title_en"):
-        try:
-            snippet = hit.highlights(field, top=2)
-        except KeyError:
-            snippet = ""
+    fields = ("body_en", "body_zh") if english else ("body_zh", "body_en")
+    for field in (*fields, "title_zh", "title_en"):
+        snippet = make_snippet(hit.get(field) or "", needles)
         if snippet:
             break
     if not snippet:

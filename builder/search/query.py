@@ -46,8 +46,10 @@ class ParsedQuery:
 
     @property
     def structural(self) -> bool:
-        """Only a place in the plan was asked for (第四章 第二节), no words."""
-        return not self.text.strip() and not self.phrases and self.chapter is not None
+        """A section (第四章 第二节) or a bare chapter was asked for: list it in order."""
+        if self.chapter is None:
+            return False
+        return self.section is not None or (not self.text.strip() and not self.phrases)
 
 
 def to_number(text: str) -> int:
