@@ -88,10 +88,12 @@ def _search(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_warnings(warnings: list) -> None:
-    """The source's own inconsistencies: reported, shown on the data-notes pages, not fatal."""
-    for warning in warnings:
+def _print_warnings(warnings: list, shown: int = 10) -> None:
+    """Warnings do not stop a build; all of them are listed on the site's maintenance page."""
+    for warning in warnings[:shown]:
         print(f"warning: {warning}", file=sys.stderr)
+    if len(warnings) > shown:
+        print(f"warning: … and {len(warnings) - shown} more (see /maintenance/)", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from builder.load import Corpus
 from builder.models import Indicator
+
+THRESHOLD = re.compile(r"^([≥≤<>]?)\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,39 @@ class ComparisonRow:
     is_sub: bool
     cells: dict[str, Indicator | None]
 
+    def difference(self, names: dict[str, tuple[str, str]]) -> str | None:
+        """In words (zh and en), where both plans state numbers in the same unit."""
+        if len(self.cells) != 2:
+            return None
+        (first, a), (second, b) = self.cells.items()
+        if a is None or b is None or a.unit != b.unit:
+            return None
+        zh, en = [], []
+        if a.baseline_value is not None and b.baseline_value is not None:
+            gap = _fmt(abs(b.baseline_value - a.baseline_value))
+            zh.append(
+                f"基准值 {names[first][0]}{_fmt(a.baseline_value)}（{a.baseline_year}年），"
+                f"{names[second][0]}{_fmt(b.baseline_value)}（{b.baseline_year}年），"
+                + (f"相差{gap}" if gap != "0" else "数值相同")
+            )
+            en.append(f"baselines differ by {gap}" if gap != "0" else "equal baseline values")
+        ta, tb = _threshold(a.targets[-1].text), _threshold(b.targets[-1].text)
+        if ta and tb and ta[0] == tb[0]:
+            year = a.targets[-1].year
+            if ta[1] == tb[1]:
+                zh.append(f"{year}年目标相同（{a.targets[-1].text}）")
+                en.append(f"the same {year} target")
+            else:
+                higher = second if tb[1] > ta[1] else first
+                ta_text, tb_text = a.targets[-1].text, b.targets[-1].text
+                stated = f"{names[first][0]} {ta_text}，{names[second][0]} {tb_text}"
+                zh.append(f"{year}年目标{names[higher][0]}定得更高（{stated}）")
+                en.append(f"{names[higher][1]} sets the higher {year} target")
+        if not zh:
+            return None
+        english = "; ".join(en)
+        return "；".join(zh) + " · " + english[0].upper() + english[1:]
+
 
 @dataclass(frozen=True)
 class ComparisonGroup:
@@ -29,6 +65,15 @@ class ComparisonGroup:
     name_zh: str
     name_en: str
     rows: list[ComparisonRow]
+
+
+def _threshold(text: str | None) -> tuple[str, float] | None:
+    match = THRESHOLD.match(text or "")
+    return (match[1], float(match[2])) if match else None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def compare_indicators(corpus: Corpus) -> list[ComparisonGroup]:

@@ -13,6 +13,7 @@ from typing import Any
 from builder.link import Registry
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Indicator, Project, Provision
+from builder.relations import Relations
 
 Record = dict[str, Any]
 
@@ -142,7 +143,9 @@ def _section(chapter: Chapter, n: int | None) -> Record | None:
     }
 
 
-def write_exports(corpus: Corpus, registry: Registry, api_dir: Path) -> list[Path]:
+def write_exports(
+    corpus: Corpus, registry: Registry, relations: Relations, api_dir: Path
+) -> list[Path]:
     """Write every export under `api_dir`; return the files written."""
     written = [*_write_list(api_dir / "plans", [plan_record(p, registry) for p in corpus.plans])]
     for plan in corpus.plans:
@@ -152,7 +155,38 @@ def write_exports(corpus: Corpus, registry: Registry, api_dir: Path) -> list[Pat
             "projects": [project_record(plan, p, registry) for p in plan.projects],
         }
         for name, records in exports.items():
+            for record in records:
+                record["topics"] = relations.topics.get(record["id"], [])
+                record["related"] = relations.related.get(record["id"], [])
             written += _write_list(api_dir / plan.id / name, records)
+    topics = [
+        {
+            "id": t.key,
+            "name_zh": t.name_zh,
+            "name_en": t.name_en,
+            "url": registry.url(f"topic/{t.key}"),
+        }
+        for t in corpus.topics
+    ]
+    written += _write_list(api_dir / "topics", topics)
+    written += _write_list(
+        api_dir / "glossary",
+        [
+            {
+                "id": term.id,
+                "term_zh": term.zh,
+                "pinyin": term.pinyin,
+                "term_en": term.en,
+                "aliases_zh": term.aliases_zh,
+                "aliases_en": term.aliases_en,
+                "definition_en": term.definition_en,
+                "definition_zh": term.definition_zh,
+                "used_in": relations.term_uses.get(term.id, []),
+                "url": registry.url(f"term/{term.id}"),
+            }
+            for term in corpus.glossary
+        ],
+    )
     return written
 
 

@@ -87,7 +87,15 @@ def register_corpus(corpus: Corpus) -> Registry:
     registry.add("home", Target("index.md"))
     registry.add("about", Target("about.md"))
     registry.add("compare", Target("compare.md"))
+    registry.add("investment", Target("investment.md"))
     registry.add("search", Target("search.md"))
+    registry.add("glossary", Target("glossary.md"))
+    registry.add("topics", Target("topics/index.md"))
+    registry.add("maintenance", Target("maintenance.md"))
+    for topic in corpus.topics:
+        registry.add(f"topic/{topic.key}", Target(f"topics/{topic.key}.md"))
+    for term in corpus.glossary:
+        registry.add(f"term/{term.id}", Target("glossary.md", term.id))
     for plan in corpus.plans:
         _register_plan(registry, plan)
     return registry
@@ -102,7 +110,7 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
         )
     for provision in plan.provisions:
         registry.add(f"{pid}/{provision.id}", Target(f"{pid}/{provision.id}.md"))
-    for page in ("indicators", "projects", "data-notes"):
+    for page in ("indicators", "projects", "data-notes", "glance"):
         registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
     for indicator in plan.indicators:
         registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))

@@ -23,9 +23,10 @@ from builder.models import (
     StrictModel,
     Structure,
     Term,
+    Topic,
 )
-from builder.problems import ProblemLog
-from builder.validate import check_glossary, check_plan
+from builder.problems import Problem, ProblemLog
+from builder.validate import check_glossary, check_links, check_plan
 from builder.yamlio import read_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -61,6 +62,17 @@ class NotesFile(StrictModel):
 
 class GlossaryFile(StrictModel):
     terms: list[Term]
+
+
+class TopicsFile(StrictModel):
+    topics: list[Topic]
+
+
+class LinksFile(StrictModel):
+    """Curated topics of every record and cross-links between records (local ids)."""
+
+    topics: dict[str, list[str]] = Field(default_factory=dict)
+    related: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class SummariesFile(StrictModel):
@@ -99,6 +111,7 @@ class PlanFiles:
     projects: ProjectsFile | None
     english: EnglishFile
     summaries: SummariesFile
+    links: LinksFile
     national_keys: dict[str, str]
     notes: NotesFile
     documents: dict[str, Any]
@@ -117,6 +130,7 @@ class PlanCorpus:
     grand_total: StatedTotal | None
     notes: list[DataNote]
     english: EnglishFile
+    links: LinksFile
 
     @property
     def id(self) -> str:
@@ -129,6 +143,8 @@ class Corpus:
     standard: NationalStandard
     plans: list[PlanCorpus]
     glossary: list[Term]
+    topics: list[Topic]
+    warnings: list[Problem]
 
     def plan(self, plan_id: str) -> PlanCorpus:
         return next(plan for plan in self.plans if plan.id == plan_id)
@@ -140,19 +156,27 @@ def load_corpus(root: Path) -> Corpus:
     index, _ = read_model(root / "corpus.yaml", CorpusIndex, log)
     standard, _ = read_model(root / "national_standard.yaml", NationalStandard, log)
     glossary, glossary_doc = _read_optional(root / "glossary.yaml", GlossaryFile, log)
+    topics, _ = _read_optional(root / "topics.yaml", TopicsFile, log)
+    topic_keys = {t.key for t in topics.topics} if topics else set()
     if glossary:
         check_glossary(root / "glossary.yaml", glossary_doc, glossary.terms, log)
     plans: list[PlanCorpus] = []
     for plan_id in index.plans if index else []:
         files = read_plan_files(root / plan_id, log)
         check_plan(files, standard, root, log)
+        check_links(files, topic_keys, log)
         plan = merge_plan(files)
         if plan is not None:
             plans.append(plan)
     log.raise_if_errors()
     assert standard is not None
     return Corpus(
-        root=root, standard=standard, plans=plans, glossary=glossary.terms if glossary else []
+        root=root,
+        standard=standard,
+        plans=plans,
+        glossary=glossary.terms if glossary else [],
+        topics=topics.topics if topics else [],
+        warnings=log.warnings,
     )
 
 
@@ -202,6 +226,7 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         projects=read("projects.yaml", ProjectsFile),
         english=read("english.yaml", EnglishFile, optional=True) or EnglishFile(),
         summaries=read("summaries.yaml", SummariesFile, optional=True) or SummariesFile(),
+        links=read("links.yaml", LinksFile, optional=True) or LinksFile(),
         national_keys=keys.root if keys else {},
         notes=read("data_notes.yaml", NotesFile, optional=True) or NotesFile(),
         documents=documents,
@@ -249,6 +274,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         grand_total=files.projects.grand_total,
         notes=files.notes.notes,
         english=english,
+        links=files.links,
     )
 
 

@@ -10,6 +10,7 @@ from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
 from builder.link import register_corpus
 from builder.load import Corpus, load_corpus
+from builder.relations import relate
 from builder.render import render_site, write_pages
 from builder.search.index import IndexResult, build_index
 
@@ -59,8 +60,9 @@ class BuildResult:
     index: IndexResult | None = None
 
     @property
-    def warnings(self) -> list[Finding]:
-        return [finding for finding in self.findings if not finding.ok]
+    def warnings(self) -> list[object]:
+        """Corpus warnings (e.g. untagged records) and the source's own inconsistencies."""
+        return [*self.corpus.warnings, *(f for f in self.findings if not f.ok)]
 
 
 def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -> BuildResult:
@@ -68,12 +70,13 @@ def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -
     corpus = load_corpus(project.corpus)
     findings = check_consistency(corpus)
     registry = register_corpus(corpus)
-    rendered = render_site(corpus, registry, findings)
+    relations = relate(corpus)
+    rendered = render_site(corpus, registry, findings, relations)
     write_pages(rendered, project.static_pages, project.generated)
     staging = staging_dir(site_dir)
     build_site(project.config, project.generated, staging, rendered.nav)
     index_static_search(staging)
-    write_exports(corpus, registry, staging / "api")
+    write_exports(corpus, registry, relations, staging / "api")
     publish(staging, site_dir)
     index = build_index(corpus, registry, index_dir or project.search_index)
     return BuildResult(corpus, findings, index)

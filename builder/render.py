@@ -8,13 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
+from builder.charts import Series, grouped_bars
 from builder.compare import compare_indicators
 from builder.consistency import Finding
+from builder.figures import (
+    STATUS_NAMES,
+    count_by,
+    investment_by_domain,
+    investment_by_topic,
+    largest_projects,
+    plan_total,
+    status_counts,
+    topic_investment,
+)
 from builder.link import Registry, chapter_key
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
-from builder.text import excerpt, md_escape, yaml_string, zh_numeral
+from builder.relations import Relations, relate
+from builder.text import TermLinker, excerpt, md_escape, yaml_string, zh_numeral
 
 NavItem = dict[str, Any] | str
 
@@ -36,7 +49,7 @@ class RenderedSite:
     nav: list[NavItem]
 
 
-def make_environment(registry: Registry) -> Environment:
+def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -> Environment:
     env = Environment(
         loader=PackageLoader("builder", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -48,16 +61,39 @@ def make_environment(registry: Registry) -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md_escape, yaml=yaml_string, zh_numeral=zh_numeral, excerpt=excerpt)
-    env.globals.update(registry=registry, chapter_key=chapter_key)
+    env.filters.update(
+        md=md_escape,
+        yaml=yaml_string,
+        zh_numeral=zh_numeral,
+        excerpt=excerpt,
+        prefix=lambda value, prefix: f"{prefix}{value}",
+    )
+    linker = TermLinker(corpus.glossary)
+
+    def term_paragraphs(paragraphs: list[str], page: str) -> list[Markup]:
+        return linker.paragraphs(paragraphs, lambda term: registry.href(f"term/{term}", page))
+
+    env.globals.update(
+        registry=registry,
+        chapter_key=chapter_key,
+        relations=relations,
+        term_paragraphs=term_paragraphs,
+        topics={topic.key: topic for topic in corpus.topics},
+        record=_records_by_id(corpus).__getitem__,
+        other_plan_name=lambda plan_id: corpus.plan(plan_id).meta.district_zh,
+    )
     return env
 
 
 def render_site(
-    corpus: Corpus, registry: Registry, findings: list[Finding] | None = None
+    corpus: Corpus,
+    registry: Registry,
+    findings: list[Finding] | None = None,
+    relations: Relations | None = None,
 ) -> RenderedSite:
     """Render every page of the site into memory."""
-    env = make_environment(registry)
+    relations = relations or relate(corpus)
+    env = make_environment(registry, corpus, relations)
     pages: dict[str, str] = {}
 
     def render(page: str, template: str, **context: Any) -> None:
@@ -66,7 +102,15 @@ def render_site(
         pages[page] = env.get_template(template).render(page=page, corpus=corpus, **context)
 
     render("index.md", "home.md.j2")
-    render("compare.md", "compare.md.j2", comparison=compare_indicators(corpus))
+    _render_connected_pages(corpus, relations, findings or [], render)
+    render(
+        "compare.md",
+        "compare.md.j2",
+        comparison=compare_indicators(corpus),
+        district_names={
+            plan.id: (plan.meta.district_zh, plan.meta.district_en) for plan in corpus.plans
+        },
+    )
     plan_labels = {
         plan.id: f"{plan.meta.district_zh} {plan.meta.district_en}" for plan in corpus.plans
     }
@@ -74,7 +118,100 @@ def render_site(
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
+        _render_glance(corpus, plan, render)
     return RenderedSite(pages=pages, nav=build_nav(corpus))
+
+
+def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any) -> None:
+    by_domain = [row for row in investment_by_domain(corpus) if row.values[plan.id]]
+    status = status_counts(plan)
+    name = {plan.id: plan.meta.district_zh}
+    status_chart = grouped_bars(
+        "指标达标情况 Indicator status",
+        [STATUS_NAMES[s] for s in status],
+        [Series(plan.meta.district_zh, [float(n) for n in status.values()])],
+        "指标行 rows",
+    )
+    render(
+        f"{plan.id}/glance.md",
+        "glance.md.j2",
+        plan=plan,
+        total=plan_total(plan),
+        status=status,
+        status_names=STATUS_NAMES,
+        status_chart=Markup(status_chart),
+        by_domain=by_domain,
+        domain_chart=Markup(_chart(f"{plan.meta.district_zh}按领域的投资", by_domain, name)),
+        largest=largest_projects(plan),
+    )
+
+
+def _render_connected_pages(
+    corpus: Corpus, relations: Relations, findings: list[Finding], render: Any
+) -> None:
+    """Topics, glossary, investment comparison and the maintenance page."""
+    kinds = {
+        kind: {r for r, rec in relations.records.items() if rec.kind == kind}
+        for kind in ("provision", "indicator", "project")
+    }
+    counts = {
+        topic.key: {
+            plan.id: {
+                kind: len(set(relations.by_topic[topic.key].get(plan.id, [])) & kinds[kind])
+                for kind in kinds
+            }
+            for plan in corpus.plans
+        }
+        for topic in corpus.topics
+    }
+    render("topics/index.md", "topics_index.md.j2", counts=counts)
+    for topic in corpus.topics:
+        totals = {plan.id: topic_investment(plan, relations, topic.key) for plan in corpus.plans}
+        render(
+            f"topics/{topic.key}.md",
+            "topic.md.j2",
+            topic=topic,
+            topic_totals=totals,
+            provision_ids=kinds["provision"],
+            indicator_ids=kinds["indicator"],
+            project_ids=kinds["project"],
+        )
+    render(
+        "glossary.md",
+        "glossary.md.j2",
+        terms=corpus.glossary,
+        groups=glossary_groups(corpus.glossary),
+    )
+    by_domain, by_topic = investment_by_domain(corpus), investment_by_topic(corpus, relations)
+    names = {plan.id: plan.meta.district_zh for plan in corpus.plans}
+    render(
+        "investment.md",
+        "investment.md.j2",
+        totals={plan.id: plan_total(plan) for plan in corpus.plans},
+        by_domain=by_domain,
+        by_topic=by_topic,
+        domain_chart=Markup(_chart("按领域的重点项目投资 Investment by domain", by_domain, names)),
+        topic_chart=Markup(_chart("按主题的重点项目投资 Investment by topic", by_topic, names)),
+        largest={plan.id: largest_projects(plan) for plan in corpus.plans},
+        by_type={plan.id: count_by(plan, "type") for plan in corpus.plans},
+        by_unit={plan.id: count_by(plan, "lead_unit") for plan in corpus.plans},
+    )
+    warnings = [str(w) for w in corpus.warnings] + [str(f) for f in findings if not f.ok]
+    render("maintenance.md", "maintenance.md.j2", warnings=warnings)
+
+
+def _chart(title: str, rows: list[Any], names: dict[str, str]) -> str:
+    series = [Series(names[pid], [row.values[pid] for row in rows]) for pid in names]
+    return grouped_bars(title, [row.name for row in rows], series, "万元 (10,000 yuan)")
+
+
+def glossary_groups(terms: list[Any]) -> list[tuple[str, list[Any]]]:
+    """Terms in pinyin order, grouped by initial letter."""
+    ordered = sorted(terms, key=lambda term: term.id)
+    groups: dict[str, list[Any]] = {}
+    for term in ordered:
+        groups.setdefault(term.id[0].upper(), []).append(term)
+    return list(groups.items())
 
 
 def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None:
@@ -142,6 +279,15 @@ def _chapter_of(plan: PlanCorpus, provision: Provision) -> Chapter:
     return next(c for c in plan.structure.chapters if c.n == provision.chapter)
 
 
+def _records_by_id(corpus: Corpus) -> dict[str, Any]:
+    return {
+        f"{plan.id}/{item.id}": item
+        for plan in corpus.plans
+        for items in (plan.provisions, plan.indicators, plan.projects)
+        for item in items
+    }
+
+
 def build_nav(corpus: Corpus) -> list[NavItem]:
     """The sidebar: each plan's overview and chapters (provision pages stay out of it)."""
     nav: list[NavItem] = [{"首页": "index.md"}]
@@ -151,14 +297,24 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
             title = f"第{zh_numeral(chapter.n)}章 {chapter.title_zh}"
             items.append({title: f"{plan.id}/{chapter_key(chapter.n)}.md"})
         items += [
+            {"一览": f"{plan.id}/glance.md"},
             {"建设指标": f"{plan.id}/indicators.md"},
             {"重点项目": f"{plan.id}/projects.md"},
             {"数据说明": f"{plan.id}/data-notes.md"},
         ]
         nav.append({plan.meta.short_zh: items})
-    nav.append({"指标对比": "compare.md"})
+    nav.append(
+        {
+            "对比": [
+                {"指标对比": "compare.md"},
+                {"投资对比": "investment.md"},
+                {"主题": "topics/index.md"},
+            ]
+        }
+    )
+    nav.append({"术语表": "glossary.md"})
     nav.append({"高级检索": "search.md"})
-    nav.append({"关于": "about.md"})
+    nav.append({"关于": ["about.md", {"维护": "maintenance.md"}]})
     return nav
 
 

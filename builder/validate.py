@@ -112,6 +112,32 @@ def check_glossary(path: Path, document: Any, terms: Sequence[Any], log: Problem
                 )
 
 
+def check_links(files: PlanFiles, topic_keys: set[str], log: ProblemLog) -> None:
+    """Topics and cross-links: every id resolves (error); an untagged record is a warning,
+    so a fresh import can be published while the committed corpus stays complete."""
+    if not (files.provisions and files.indicators and files.projects):
+        return
+    ids = [p.id for p in files.provisions.provisions]
+    ids += [i.id for i in files.indicators.indicators] + [p.id for p in files.projects.projects]
+    known = set(ids)
+    path = files.dir / "links.yaml"
+    document = files.documents.get("links.yaml")
+    for group in ("topics", "related"):
+        node = document.get(group) if isinstance(document, LineDict) else None
+        for record_id, values in getattr(files.links, group).items():
+            line = node.lines.get(record_id) if isinstance(node, LineDict) else None
+            if record_id not in known:
+                log.error(path, line, f"{group}.{record_id}", f"no record with id {record_id!r}")
+            for value in values:
+                if group == "topics" and value not in topic_keys:
+                    log.error(path, line, f"{group}.{record_id}", f"no topic {value!r}")
+                if group == "related" and value not in known:
+                    log.error(path, line, f"{group}.{record_id}", f"no record with id {value!r}")
+    for record_id in ids:
+        if not files.links.topics.get(record_id):
+            log.warn(path, None, f"topics.{record_id}", "record has no topic")
+
+
 def _items(files: PlanFiles, name: str, key: str) -> LineList:
     document = files.documents.get(name)
     return document[key] if isinstance(document, LineDict) else LineList()

@@ -44,7 +44,7 @@ def test_corpus_text_is_escaped(rendered):
 
 
 def test_a_paragraph_that_looks_like_a_list_stays_text(rendered):
-    assert "1\\. 成立领导小组。" in rendered.pages["demo/art-2.md"]
+    assert "1\\. 成立[领导小组]" in rendered.pages["demo/art-2.md"]
 
 
 def test_missing_values_are_shown_as_missing(rendered):
@@ -71,7 +71,27 @@ def test_nav_lists_chapters_not_provisions(rendered):
         {"概览": "demo/index.md"},
         {"第一章 规划总则": "demo/ch01.md"},
         {"第二章 重建的章": "demo/ch02.md"},
+        {"一览": "demo/glance.md"},
         {"建设指标": "demo/indicators.md"},
         {"重点项目": "demo/projects.md"},
         {"数据说明": "demo/data-notes.md"},
     ]
+
+
+def test_a_glossary_term_is_linked_once_per_provision(rendered):
+    page = rendered.pages["demo/art-1.md"]
+    assert page.count("](../glossary.md#pm2-5") == 1
+    assert 'title="PM2.5: Fine particles' in page or '"PM2.5: Fine particles' in page
+
+
+def test_a_provision_shows_what_it_is_connected_to(rendered):
+    page = rendered.pages["demo/art-1.md"]
+    connected = page[page.index("## 关联") :]
+    assert "[指标 1 PM2.5浓度](indicators.md#ind-1)" in connected
+    assert "(../topics/air.md)" in connected
+
+
+def test_topic_pages_list_every_district(rendered):
+    page = rendered.pages["topics/air.md"]
+    assert '## 示范区 <small lang="en">Demo District</small> {#demo}' in page
+    assert "第1条 总体目标" in page and "项目 2 电厂搬迁项目" in page

@@ -60,6 +60,10 @@ def test_indicator_numbers_without_gaps(mini_corpus: Path):
     replace_in(mini_corpus / "demo" / "indicators.yaml", "  number: 2\n", "  number: 3\n")
     replace_in(mini_corpus / "demo" / "indicators.yaml", "id: ind-2.1", "id: ind-3.1")
     replace_in(mini_corpus / "demo" / "national_keys.yaml", "ind-2.1:", "ind-3.1:")
+    (mini_corpus / "demo" / "links.yaml").write_text(
+        (mini_corpus / "demo" / "links.yaml").read_text("utf-8").replace("ind-2.1", "ind-3.1"),
+        "utf-8",
+    )
     assert problems_of(mini_corpus) == [
         "corpus/demo/indicators.yaml:20: indicators[1].number: "
         "numbering gap: expected 2 after 1, got 3"

@@ -8,6 +8,7 @@ from builder.models.project import Project, StatedTotal
 from builder.models.provision import Provision
 from builder.models.standard import NationalStandard, StandardIndicator, StandardSub
 from builder.models.term import Term
+from builder.models.topic import Topic
 
 __all__ = [
     "Chapter",
@@ -29,4 +30,5 @@ __all__ = [
     "Structure",
     "Target",
     "Term",
+    "Topic",
 ]

@@ -1,0 +1,91 @@
+"""Figures the comparison pages show: investment by domain and topic, counts, status tallies.
+
+Plain data computed from the corpus; the charts and tables are drawn from it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from builder.load import Corpus, PlanCorpus
+from builder.models import Project
+from builder.relations import Relations
+
+STATUS_ORDER = ("met", "not_met", "not_applicable", "not_stated")
+STATUS_NAMES = {
+    "met": "已达标 met",
+    "not_met": "未达标 not met",
+    "not_applicable": "不适用 n/a",
+    "not_stated": "未载明 not stated",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    values: dict[str, float]
+
+
+def investment_by_domain(corpus: Corpus) -> list[Row]:
+    domains = list(dict.fromkeys(p.domain_zh for plan in corpus.plans for p in plan.projects))
+    return [
+        Row(
+            domain,
+            {
+                plan.id: _total(p for p in plan.projects if p.domain_zh == domain)
+                for plan in corpus.plans
+            },
+        )
+        for domain in domains
+    ]
+
+
+def investment_by_topic(corpus: Corpus, relations: Relations) -> list[Row]:
+    """Each project counted once, under its first (main) topic, so totals add up."""
+    rows = []
+    for topic in corpus.topics:
+        values = {
+            plan.id: _total(
+                p
+                for p in plan.projects
+                if relations.topics.get(f"{plan.id}/{p.id}", [None])[0] == topic.key
+            )
+            for plan in corpus.plans
+        }
+        if any(values.values()):
+            rows.append(Row(f"{topic.name_zh}", values))
+    return rows
+
+
+def topic_investment(plan: PlanCorpus, relations: Relations, topic: str) -> float:
+    """All projects tagged with the topic (a project may count under several topics)."""
+    return _total(
+        p for p in plan.projects if topic in relations.topics.get(f"{plan.id}/{p.id}", [])
+    )
+
+
+def largest_projects(plan: PlanCorpus, count: int = 10) -> list[Project]:
+    stated = [p for p in plan.projects if p.investment_wan is not None]
+    return sorted(stated, key=lambda p: (-p.investment_wan, p.number))[:count]
+
+
+def count_by(plan: PlanCorpus, key: str) -> list[tuple[str, int]]:
+    if key == "lead_unit":
+        counter = Counter(unit for p in plan.projects for unit in p.lead_units)
+    else:
+        counter = Counter(getattr(p, key) for p in plan.projects)
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def status_counts(plan: PlanCorpus) -> dict[str, int]:
+    counter = Counter(i.status for i in plan.indicators)
+    return {status: counter.get(status, 0) for status in STATUS_ORDER}
+
+
+def plan_total(plan: PlanCorpus) -> float:
+    return _total(plan.projects)
+
+
+def _total(projects: object) -> float:
+    return sum(p.investment_wan or 0 for p in projects)

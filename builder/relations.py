@@ -1,0 +1,106 @@
+"""Link stage, second half: topics, cross-links (both directions) and glossary uses.
+
+Everything here comes from curated data (links.yaml, glossary.yaml) or from exact text
+matches; nothing is guessed at render time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from builder.load import Corpus
+
+KIND_ORDER = {"provision": 0, "indicator": 1, "project": 2}
+
+
+@dataclass(frozen=True)
+class Record:
+    """Any provision, indicator row or project, addressed by its full id."""
+
+    id: str
+    plan: str
+    kind: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Relations:
+    records: dict[str, Record]
+    topics: dict[str, list[str]]
+    related: dict[str, list[str]]
+    by_topic: dict[str, dict[str, list[str]]]
+    term_uses: dict[str, list[str]]
+
+    def related_of(self, record_id: str, kind: str | None = None) -> list[str]:
+        return [
+            r
+            for r in self.related.get(record_id, [])
+            if kind is None or self.records[r].kind == kind
+        ]
+
+    def untagged(self) -> list[str]:
+        return [record_id for record_id in self.records if not self.topics.get(record_id)]
+
+
+def relate(corpus: Corpus) -> Relations:
+    records = _records(corpus)
+    topics: dict[str, list[str]] = {}
+    edges: dict[str, set[str]] = defaultdict(set)
+    for plan in corpus.plans:
+        for local, keys in plan.links.topics.items():
+            topics[f"{plan.id}/{local}"] = list(keys)
+        for local, targets in plan.links.related.items():
+            source = f"{plan.id}/{local}"
+            for target in targets:
+                other = f"{plan.id}/{target}"
+                if other != source:
+                    edges[source].add(other)
+                    edges[other].add(source)
+
+    def ordered(ids: set[str]) -> list[str]:
+        return sorted(ids, key=lambda i: (KIND_ORDER[records[i].kind], records[i].order))
+
+    by_topic: dict[str, dict[str, list[str]]] = {
+        t.key: {plan.id: [] for plan in corpus.plans} for t in corpus.topics
+    }
+    for record_id in sorted(
+        records, key=lambda i: (records[i].plan, KIND_ORDER[records[i].kind], records[i].order)
+    ):
+        for key in topics.get(record_id, []):
+            by_topic.setdefault(key, {}).setdefault(records[record_id].plan, []).append(record_id)
+    return Relations(
+        records=records,
+        topics=topics,
+        related={source: ordered(targets) for source, targets in edges.items()},
+        by_topic=by_topic,
+        term_uses=_term_uses(corpus),
+    )
+
+
+def _records(corpus: Corpus) -> dict[str, Record]:
+    records: dict[str, Record] = {}
+    for plan in corpus.plans:
+        for kind, items in (
+            ("provision", plan.provisions),
+            ("indicator", plan.indicators),
+            ("project", plan.projects),
+        ):
+            for order, item in enumerate(items):
+                records[f"{plan.id}/{item.id}"] = Record(
+                    f"{plan.id}/{item.id}", plan.id, kind, order
+                )
+    return records
+
+
+def _term_uses(corpus: Corpus) -> dict[str, list[str]]:
+    """The provisions whose text contains each glossary term (or one of its Chinese aliases)."""
+    uses: dict[str, list[str]] = {}
+    for term in corpus.glossary:
+        uses[term.id] = [
+            f"{plan.id}/{provision.id}"
+            for plan in corpus.plans
+            for provision in plan.provisions
+            if any(form in provision.text_zh or form in provision.title_zh for form in term.all_zh)
+        ]
+    return uses
