@@ -4,16 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BROWSER := /usr/bin/chromium
+# tablesort (npm) sorts the project tables in the browser; copied into the site at build time.
+TABLESORT := $(VENV)/node/node_modules/tablesort/dist/tablesort.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve eval-search bench-search clean
 
 ## site: create .venv if needed, install, validate the corpus, generate pages, build site/
-site: $(STAMP)
+site: $(STAMP) $(TABLESORT)
 	$(BIN)/python -m builder build
 
 ## test: same set-up (plus Chromium for the browser tests), then ruff and the whole test suite
-test: $(STAMP) $(BROWSER)
+test: $(STAMP) $(TABLESORT) $(BROWSER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -33,6 +35,9 @@ eval-search: site
 ## bench-search: staff index build time and size, query latency p50/p95 (in process, endpoint)
 bench-search: site
 	$(BIN)/python bench/search.py
+
+$(TABLESORT): | $(STAMP)
+	npm install --prefix $(VENV)/node --no-save --no-audit --no-fund --silent tablesort@5.7.1
 
 # Browser tests drive Debian's Chromium (Playwright's own download does not work offline);
 # CJK fonts make the screenshots legible.

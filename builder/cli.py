@@ -13,6 +13,7 @@ from builder.importer import SourceError, import_plan, parse_plan
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
+from builder.render import MissingVendorScript
 from builder.search.query import KINDS, QueryError
 from builder.search.text_output import format_result
 
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 1
-    except (BuildError, LinkError, SourceError) as error:
+    except (BuildError, LinkError, SourceError, MissingVendorScript) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

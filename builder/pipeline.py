@@ -20,6 +20,14 @@ class Project:
     """Where things live in a checkout."""
 
     root: Path
+    node_modules: Path | None = None
+
+    @property
+    def vendor_scripts(self) -> list[Path]:
+        """Browser packages from the npm registry (installed by make), copied into the site."""
+        modules = self.node_modules or self.root / ".venv" / "node" / "node_modules"
+        dist = modules / "tablesort" / "dist"
+        return [dist / "tablesort.min.js", dist / "sorts" / "tablesort.number.min.js"]
 
     @property
     def corpus(self) -> Path:
@@ -72,7 +80,7 @@ def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -
     registry = register_corpus(corpus)
     relations = relate(corpus)
     rendered = render_site(corpus, registry, findings, relations)
-    write_pages(rendered, project.static_pages, project.generated)
+    write_pages(rendered, project.static_pages, project.generated, project.vendor_scripts)
     staging = staging_dir(site_dir)
     build_site(project.config, project.generated, staging, rendered.nav)
     index_static_search(staging)

@@ -225,6 +225,7 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
         plan=plan,
         domains=domains,
         grand_computed=sum(d.computed for d in domains),
+        lead_units=sorted({unit for p in plan.projects for unit in p.lead_units}),
     )
     render(f"{pid}/data-notes.md", "data_notes.md.j2", plan=plan, findings=findings)
     for chapter in plan.structure.chapters:
@@ -318,12 +319,24 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
     return nav
 
 
-def write_pages(rendered: RenderedSite, static_dir: Path, out_dir: Path) -> None:
-    """Write the pages and the static pages into `out_dir`, replacing it only when complete."""
+class MissingVendorScript(FileNotFoundError):
+    pass
+
+
+def write_pages(
+    rendered: RenderedSite, static_dir: Path, out_dir: Path, vendor: list[Path] | None = None
+) -> None:
+    """Write the pages, the static pages and the vendor scripts into `out_dir`, replacing it
+    only when complete."""
     staging = out_dir.with_name(out_dir.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(static_dir, staging)
+    (staging / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
+    for script in vendor or []:
+        if not script.exists():
+            raise MissingVendorScript(f"{script} is missing: `make site` installs it (npm)")
+        shutil.copy(script, staging / "assets" / "vendor" / script.name)
     for page, text in sorted(rendered.pages.items()):
         path = staging / page
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -83,4 +83,4 @@ def copy_checkout(target: Path) -> Project:
     for name in ("corpus", "docs/pages", "docs/overrides"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return Project(target)
+    return Project(target, node_modules=ROOT / ".venv" / "node" / "node_modules")

@@ -11,7 +11,7 @@ from .test_site import parse
 
 def test_the_pm25_indicator_links_shifeng_article_37(built_site: Path):
     html = (built_site / "shifeng" / "indicators" / "index.html").read_text("utf-8")
-    row = html[html.index('<tr id="ind-4">') :]
+    row = html[html.index('<tr id="ind-4"') :]
     row = row[: row.index("</tr>")]
     assert 'href="../art-37/"' in row and 'href="../projects/#proj-4"' in row
 
@@ -48,7 +48,10 @@ def test_investment_totals_equal_the_project_tables(built_site: Path, real_corpu
 
 def test_charts_are_valid_svg_with_the_domain_names(built_site: Path):
     html = (built_site / "investment" / "index.html").read_text("utf-8")
-    svgs = [html[i : html.index("</svg>", i) + 6] for i in _starts(html, '<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart"')]
+    svgs = [
+        html[i : html.index("</svg>", i) + 6]
+        for i in _starts(html, '<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart"')
+    ]
     assert len(svgs) == 2
     for svg in svgs:
         root = ElementTree.fromstring(svg)

@@ -1,0 +1,47 @@
+"""Project and indicator tables sort and filter in a real browser, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from builder.search.browser import CHROMIUM, LAUNCH_ARGS, serve_static
+
+
+@pytest.fixture(scope="module")
+def page(built_site: Path):
+    with serve_static(built_site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.base = base
+        yield page
+        browser.close()
+
+
+def test_projects_sort_by_investment_and_filter_by_type(page):
+    page.goto(page.base + "lingling/projects/")
+    heading = "#atlas-projects-lingling thead th:nth-child(6)"
+    page.click(heading)
+    page.click(heading)  # second click: largest first
+    assert page.eval_on_selector("#atlas-projects-lingling tbody tr", "r => r.id") == "proj-22"
+    page.select_option("select[data-filter=type]", "continued")
+    visible = "#atlas-projects-lingling tbody tr:not([hidden])"
+    assert page.eval_on_selector_all(visible, "rows => rows.length") == 6
+    assert page.inner_text(".atlas-filters__count") == "6 / 34"
+
+
+def test_indicators_filter_by_status(page):
+    page.goto(page.base + "shifeng/indicators/")
+    page.select_option("select[data-filter=status]", "not_met")
+    shown = page.eval_on_selector_all(
+        "#atlas-indicators-shifeng tbody tr[data-row]:not([hidden])", "rows => rows.map(r => r.id)"
+    )
+    assert shown == ["ind-4"]
+
+
+def test_without_javascript_the_tables_are_complete(built_site: Path):
+    html = (built_site / "lingling" / "projects" / "index.html").read_text("utf-8")
+    assert html.count('<tr id="proj-') == 34
+    assert '<form class="atlas-filters" data-table="atlas-projects-lingling" hidden>' in html
