@@ -304,15 +304,9 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
             {"数据说明": f"{plan.id}/data-notes.md"},
         ]
         nav.append({plan.meta.short_zh: items})
-    nav.append(
-        {
-            "对比": [
-                {"指标对比": "compare.md"},
-                {"投资对比": "investment.md"},
-                {"主题": "topics/index.md"},
-            ]
-        }
-    )
+    nav.append({"对比": [{"指标对比": "compare.md"}, {"投资对比": "investment.md"}]})
+    # A top-level item: inside a section, material would make topics/index.md its index.
+    nav.append({"主题": "topics/index.md"})
     nav.append({"术语表": "glossary.md"})
     nav.append({"高级检索": "search.md"})
     nav.append({"关于": ["about.md", {"维护": "maintenance.md"}]})
