@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 from builder.build import BuildError
-from builder.importer import SourceError, import_plan, parse_plan
+from builder.importer import SourceError, import_plan
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
 from builder.render import MissingVendorScript
+from builder.revision.history import read_history
 from builder.search.query import KINDS, QueryError
 from builder.search.text_output import format_result
 
@@ -48,6 +49,11 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("source", type=Path, help="the plan's source text (corpus/sources/*.txt)")
     imp.add_argument("--plan", required=True, help="plan id, the folder under corpus/")
     imp.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
+    imp.add_argument("--description", default="", help="a short description of this revision")
+    revisions = commands.add_parser(
+        "revisions", help="list a plan's revisions (number, date, source checksum, description)"
+    )
+    revisions.add_argument("plan", help="plan id, the folder under corpus/")
     search = commands.add_parser(
         "search",
         help="search the staff index (made by `build`): provisions, indicators, projects, terms",
@@ -64,6 +70,18 @@ def make_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
+
+
+def format_history(history: list[dict], plan: str) -> str:
+    if not history:
+        return f"{plan}: no revision recorded yet (the first re-import records revision 1)"
+    lines = [f"{plan}: {len(history)} revision(s)"]
+    for entry in history:
+        lines.append(
+            f"  {entry['revision']:>3}  {entry['date']}  {entry['sha256'][:12]}  "
+            f"{entry['source']}  {entry['description']}"
+        )
+    return "\n".join(lines)
 
 
 def _glossary(project: Project) -> list:
@@ -112,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             _print_warnings(result.warnings)
             pages = sum(len(p.provisions) for p in result.corpus.plans)
             print(f"built {site_dir} ({pages} provisions) in {time.perf_counter() - started:.1f} s")
+        elif args.command == "revisions":
+            print(format_history(read_history(project.corpus / args.plan), args.plan))
         elif args.command == "search":
             return _search(project, args)
         elif args.command == "serve":
@@ -120,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             serve(project.site, project.search_index, _glossary(project), port=args.port)
         elif args.command == "import":
             plan_dir = project.corpus / args.plan
-            action = parse_plan if args.dry_run else import_plan
-            print(action(args.source, plan_dir).summary())
+            result = import_plan(args.source, plan_dir, args.description, dry_run=args.dry_run)
+            print(result.summary())
+            if result.report is not None:
+                print(result.report.markdown())
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 1

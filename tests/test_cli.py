@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .conftest import ROOT, copy_checkout
 
-COMMANDS = ("check", "build", "import", "search", "serve")
+COMMANDS = ("check", "build", "import", "revisions", "search", "serve")
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -58,10 +58,11 @@ def test_import_dry_run_writes_nothing(tmp_path: Path):
     source = project.corpus / "sources" / "000_77ecffee2542df39.txt"
     result = run("--root", str(tmp_path), "import", str(source), "--plan", "shifeng", "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (
+    assert result.stdout.startswith(
         "shifeng: pdf layout, 9 chapters, 29 sections, 107 provisions, "
         "31 indicator rows, 25 projects\n"
     )
+    assert "No change to the text, indicators or projects." in result.stdout
     assert (project.corpus / "shifeng" / "provisions.yaml").read_bytes() == before
 
 
@@ -87,3 +88,24 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path):
     result = run("--root", str(tmp_path), "search", "噪声")
     assert result.returncode == 1
     assert result.stderr == "error: no search index yet: run `make site` first\n"
+
+
+def test_revisions_lists_the_history(tmp_path: Path):
+    project = copy_checkout(tmp_path)
+    result = run("--root", str(tmp_path), "revisions", "shifeng")
+    assert result.stdout.startswith("shifeng: no revision recorded yet")
+    source = project.corpus / "sources" / "000_77ecffee2542df39.txt"
+    run(
+        "--root",
+        str(tmp_path),
+        "import",
+        str(source),
+        "--plan",
+        "shifeng",
+        "--description",
+        "again",
+    )
+    lines = run("--root", str(tmp_path), "revisions", "shifeng").stdout.splitlines()
+    assert lines[0] == "shifeng: 2 revision(s)"
+    assert lines[1].split()[0] == "1" and lines[1].endswith("first import")
+    assert lines[2].endswith("again")

@@ -16,6 +16,9 @@ from builder.importer.pdf_tables import parse_pdf_indicators, parse_pdf_projects
 from builder.importer.text import read_lines
 from builder.importer.word_layout import parse_word_plan
 from builder.importer.word_tables import parse_word_indicators, parse_word_projects
+from builder.revision.history import read_history, record_revision
+from builder.revision.reconcile import orphaned_curation, reconcile
+from builder.revision.report import ChangeReport
 from builder.yamlio import read_yaml, write_yaml
 
 IMPORTED_FILES = ("structure.yaml", "provisions.yaml", "indicators.yaml", "projects.yaml")
@@ -25,11 +28,13 @@ class SourceError(Exception):
     """The source cannot be imported as asked."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportResult:
     plan: str
     layout: str
     files: dict[str, Any]
+    report: ChangeReport | None = None
+    revision: int = 1
 
     def summary(self) -> str:
         chapters = self.files["structure.yaml"]["chapters"]
@@ -74,10 +79,101 @@ def parse_plan(source: Path, plan_dir: Path) -> ImportResult:
     return ImportResult(plan=plan_dir.name, layout=layout, files=files)
 
 
-def import_plan(source: Path, plan_dir: Path) -> ImportResult:
-    """Parse a source text and write the imported corpus files into `plan_dir`."""
+def import_plan(
+    source: Path, plan_dir: Path, description: str = "", dry_run: bool = False
+) -> ImportResult:
+    """Parse a source text and write the imported corpus files into `plan_dir`.
+
+    On a plan that already has a corpus, records keep their ids (matched by place and text),
+    the changes are reported and saved with a snapshot under revisions/N/, and curated entries
+    whose record disappeared move to revisions/N/orphans.yaml. `dry_run` writes nothing.
+    """
     result = parse_plan(source, plan_dir)
+    existing = (plan_dir / "provisions.yaml").exists()
+    if existing:
+        old = {name: read_yaml(plan_dir / name) for name in IMPORTED_FILES}
+        history = read_history(plan_dir)
+        used = _used_ids(plan_dir, old)
+        result.revision = (len(history) or 1) + 1
+        result.report = reconcile(result.plan, result.files, old, used, result.revision)
+    if dry_run:
+        return result
+    if existing and not read_history(plan_dir):
+        # The corpus before its first recorded revision is revision 1.
+        record_revision(
+            plan_dir,
+            _first_source(plan_dir, source),
+            "first import",
+            list(IMPORTED_FILES),
+            sorted(_used_ids(plan_dir, old)),
+        )
     header = f"Imported from {source.name} by `python -m builder import`; do not edit by hand."
     for name, data in result.files.items():
         write_yaml(plan_dir / name, data, header)
+    new_ids = _ids(result.files)
+    number = record_revision(
+        plan_dir, source, description or "re-import", list(IMPORTED_FILES), sorted(new_ids)
+    )
+    if result.report is not None:
+        _save_report(plan_dir / "revisions" / str(number), result.report, plan_dir, new_ids)
     return result
+
+
+def _ids(files: dict[str, Any]) -> set[str]:
+    return {
+        record["id"]
+        for name, key in (
+            ("provisions.yaml", "provisions"),
+            ("indicators.yaml", "indicators"),
+            ("projects.yaml", "projects"),
+        )
+        for record in files[name][key]
+    }
+
+
+def _used_ids(plan_dir: Path, old: dict[str, Any]) -> set[str]:
+    history = plan_dir / "revisions.yaml"
+    ever = set(read_yaml(history).get("used_ids", [])) if history.exists() else set()
+    return ever | _ids(old)
+
+
+def _first_source(plan_dir: Path, fallback: Path) -> Path:
+    plan_file = plan_dir / "plan.yaml"
+    if plan_file.exists():
+        source = plan_dir.parent / "sources" / read_yaml(plan_file)["plan"]["source_file"]
+        if source.exists():
+            return source
+    return fallback
+
+
+def _save_report(folder: Path, report: ChangeReport, plan_dir: Path, ids: set[str]) -> None:
+    """The report (Markdown), ambiguous matches to confirm, and orphaned curated entries."""
+    orphans = orphaned_curation(plan_dir, ids)
+    for name, groups in orphans.items():
+        document = read_yaml(plan_dir / name)
+        for group, entries in groups.items():
+            node = document if group == "keys" else document[group]
+            for key, value in entries.items():
+                if key in ids and group == "related":  # the record stays; drop dead links
+                    node[key] = [target for target in node[key] if target not in value]
+                    report.orphans.append(f"{name}: {group}.{key} → {', '.join(value)}")
+                else:
+                    report.orphans.append(f"{name}: {group}.{key}")
+                    del node[key]
+        write_yaml(plan_dir / name, document)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.md").write_text(report.markdown(), encoding="utf-8")
+    if orphans:
+        write_yaml(folder / "orphans.yaml", orphans, "Curated entries whose record disappeared.")
+    if report.ambiguous:
+        write_yaml(
+            folder / "confirm.yaml",
+            {
+                "ambiguous": [
+                    {"new": m.new_id, "old": m.old_id, "confidence": m.confidence}
+                    for m in report.ambiguous
+                ]
+            },
+            "Matches the importer was not sure of: the new records got new ids. "
+            "Confirm or correct, then re-import.",
+        )

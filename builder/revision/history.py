@@ -1,0 +1,59 @@
+"""A plan's revision history (corpus/PLAN/revisions.yaml) and per-revision snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+from builder.yamlio import read_yaml, write_yaml
+
+HISTORY = "revisions.yaml"
+SNAPSHOTS = "revisions"
+
+
+def checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_history(plan_dir: Path) -> list[dict[str, Any]]:
+    path = plan_dir / HISTORY
+    return list(read_yaml(path)["revisions"]) if path.exists() else []
+
+
+def record_revision(
+    plan_dir: Path,
+    source: Path,
+    description: str,
+    files: list[str],
+    used_ids: list[str],
+    date: dt.date | None = None,
+) -> int:
+    """Append a revision to the history and snapshot the imported files under revisions/N/."""
+    history = read_history(plan_dir)
+    number = len(history) + 1
+    snapshot = plan_dir / SNAPSHOTS / str(number)
+    snapshot.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        if (plan_dir / name).exists():
+            shutil.copy(plan_dir / name, snapshot / name)
+    history.append(
+        {
+            "revision": number,
+            "date": (date or dt.date.today()).isoformat(),
+            "source": source.name,
+            "sha256": checksum(source),
+            "description": description,
+        }
+    )
+    previous = (
+        read_yaml(plan_dir / HISTORY).get("used_ids", []) if (plan_dir / HISTORY).exists() else []
+    )
+    write_yaml(
+        plan_dir / HISTORY,
+        {"revisions": history, "used_ids": sorted(set(previous) | set(used_ids))},
+        "Revision history of this plan; written by `python -m builder import`.",
+    )
+    return number

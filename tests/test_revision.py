@@ -1,0 +1,136 @@
+"""Re-importing a revised plan: stable ids, an exact change report, history, orphans."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.importer import import_plan
+from builder.load import load_corpus
+from builder.revision.history import read_history
+from builder.yamlio import read_yaml
+
+from .conftest import copy_checkout
+
+SOURCE = "000_77ecffee2542df39.txt"
+
+
+def revise(text: str) -> str:
+    """Edit one article, change one indicator target, delete project 13, add a project."""
+    lines = text.split("\n")
+    i = next(k for k, line in enumerate(lines) if "金利亚环保科技有限公司" in line)
+    lines[i] = lines[i].replace(
+        "到 2027 年，重点完成株洲市金利亚", "到 2026 年，重点完成株洲市金利亚"
+    )
+    i = next(k for k, line in enumerate(lines) if line.startswith("\t\t15\t农膜回收率"))
+    lines[i] = lines[i].replace("≥86", "≥88")
+    del lines[next(k for k, line in enumerate(lines) if "\t13\t石峰区“一住两公”" in line)]
+    renumbered = []
+    for line in lines:  # the table is renumbered after the deletion
+        cells = line.split("\t")
+        if len(cells) == 8 and cells[1].isdigit() and int(cells[1]) > 13:
+            cells[1] = str(int(cells[1]) - 1)
+        renumbered.append("\t".join(cells))
+    lines = renumbered
+    last = next(k for k, line in enumerate(lines) if "\t环保执法能力提升\t" in line)
+    new = ["", "25", "石峰区新能源公交示范线项目", "新建", "开通新能源公交示范线2条。"]
+    lines.insert(last + 1, "\t".join([*new, "2025-2027 年", "800", "生态环境石峰分局"]))
+    return "\n".join(lines)
+
+
+def insert_article(text: str) -> str:
+    """A new 第38条 after 第37条; the following articles are renumbered."""
+
+    def bump(match: re.Match[str]) -> str:
+        number = int(match[1])
+        return f"第 {number + 1} 条" if number >= 38 else match[0]
+
+    body = re.sub(r"^第\s*(\d+)\s*条", bump, text, flags=re.MULTILINE)
+    anchor = "第 39 条 着力打好臭氧污染防治攻坚战"
+    new = "第 38 条 新增大气监测条文\n\n新建城区空气质量自动监测站3个，实现街道全覆盖。\n\n"
+    return body.replace(anchor, new + anchor, 1)
+
+
+@pytest.fixture
+def checkout(tmp_path: Path):
+    project = copy_checkout(tmp_path / "checkout")
+    source = project.corpus / "sources" / SOURCE
+    return project, source.read_text(encoding="utf-8")
+
+
+def test_the_report_says_exactly_what_changed(checkout, tmp_path: Path):
+    project, text = checkout
+    revised = tmp_path / "revised.txt"
+    revised.write_text(revise(text), encoding="utf-8")
+    result = import_plan(revised, project.corpus / "shifeng", "one of each change")
+    report = result.report
+    assert [i for i, _ in report.reworded] == ["art-37"]
+    assert report.added == [] and report.removed == [] and report.moved == []
+    assert report.indicators == [("ind-15", "target 2027", "≥86", "≥88")]
+    assert report.projects_removed == ["proj-13 石峰区“一住两公”地块土壤污染状况调查项目"]
+    assert report.projects_added == ["proj-26 石峰区新能源公交示范线项目"]
+    assert report.projects_changed == []
+    assert report.totals == (189310, 189310 - 1500 + 800)
+    assert "到202[-7-]{+6+}年" in report.markdown()
+
+
+def test_ids_stay_stable_and_curation_carries_over(checkout, tmp_path: Path):
+    project, text = checkout
+    revised = tmp_path / "revised.txt"
+    revised.write_text(revise(text), encoding="utf-8")
+    import_plan(revised, project.corpus / "shifeng", "one of each change")
+    projects = {
+        p["id"]: p for p in read_yaml(project.corpus / "shifeng" / "projects.yaml")["projects"]
+    }
+    assert projects["proj-14"]["number"] == 13  # renumbered in the table, same id
+    assert "proj-13" not in projects and projects["proj-26"]["number"] == 25
+    english = read_yaml(project.corpus / "shifeng" / "english.yaml")
+    assert "proj-14" in english["projects"] and "proj-13" not in english["projects"]
+    orphans = read_yaml(project.corpus / "shifeng" / "revisions" / "2" / "orphans.yaml")
+    assert "proj-13" in orphans["english.yaml"]["projects"]
+    corpus = load_corpus(project.corpus)  # still a valid corpus
+    assert [str(w) for w in corpus.warnings] == [
+        "corpus/shifeng/links.yaml: topics.proj-26: record has no topic"
+    ]
+
+
+def test_a_new_article_gets_a_new_id_and_renumbered_ones_keep_theirs(checkout, tmp_path: Path):
+    project, text = checkout
+    revised = tmp_path / "revised.txt"
+    revised.write_text(insert_article(text), encoding="utf-8")
+    result = import_plan(revised, project.corpus / "shifeng", "new article 38")
+    assert result.report.added == ["art-108"]
+    provisions = {
+        p["id"]: p for p in read_yaml(project.corpus / "shifeng" / "provisions.yaml")["provisions"]
+    }
+    assert provisions["art-108"]["number"] == 38
+    assert provisions["art-38"]["number"] == 39
+    assert provisions["art-38"]["title_zh"] == "着力打好臭氧污染防治攻坚战"
+    assert {m.how for m in result.report.matches if m.old_id == "art-38"} == {"renumbered"}
+
+
+def test_history_snapshots_and_dry_run(checkout, tmp_path: Path):
+    project, text = checkout
+    plan_dir = project.corpus / "shifeng"
+    revised = tmp_path / "revised.txt"
+    revised.write_text(revise(text), encoding="utf-8")
+    before = (plan_dir / "projects.yaml").read_bytes()
+    import_plan(revised, plan_dir, dry_run=True)
+    assert (plan_dir / "projects.yaml").read_bytes() == before
+    assert not (plan_dir / "revisions.yaml").exists()
+    import_plan(revised, plan_dir, "one of each change")
+    history = read_history(plan_dir)
+    assert [(r["revision"], r["description"]) for r in history] == [
+        (1, "first import"),
+        (2, "one of each change"),
+    ]
+    assert (plan_dir / "revisions" / "1" / "projects.yaml").read_bytes() == before
+    assert (plan_dir / "revisions" / "2" / "report.md").exists()
+
+
+def test_reimporting_the_same_text_changes_nothing(checkout):
+    project, _ = checkout
+    result = import_plan(project.corpus / "sources" / SOURCE, project.corpus / "shifeng")
+    assert result.report.empty
