@@ -1,13 +1,12 @@
-"""Build stage: run MkDocs on the rendered pages into a staging folder, then swap it into place.
+"""Build stage: run MkDocs (strict) and Pagefind on the rendered pages into a build folder.
 
-The previous `site/` stays untouched until a build has fully succeeded.
+Publishing the folder is `builder/publish.py`'s job.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,22 +61,3 @@ def index_static_search(site_dir: Path) -> None:
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise BuildError(f"pagefind failed: {completed.stderr.strip() or completed.stdout.strip()}")
-
-
-def staging_dir(site_dir: Path) -> Path:
-    staging = site_dir.with_name(site_dir.name + ".staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    return staging
-
-
-def publish(staging: Path, site_dir: Path) -> None:
-    """Swap a complete staging build into `site_dir`."""
-    retired = site_dir.with_name(site_dir.name + ".old")
-    if retired.exists():
-        shutil.rmtree(retired)
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    if retired.exists():
-        shutil.rmtree(retired)

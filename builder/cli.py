@@ -13,6 +13,7 @@ from builder.importer import SourceError, import_plan
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
+from builder.publish import BuildLocked
 from builder.render import MissingVendorScript
 from builder.revision.history import read_history
 from builder.search.query import KINDS, QueryError
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 1
-    except (BuildError, LinkError, SourceError, MissingVendorScript) as error:
+    except (BuildError, LinkError, SourceError, MissingVendorScript, BuildLocked) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

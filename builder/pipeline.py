@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.build import build_site, index_static_search, publish, staging_dir
+from builder.build import build_site, index_static_search
 from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
 from builder.link import register_corpus
 from builder.load import Corpus, load_corpus
+from builder.publish import build_lock, new_build, publish, published
 from builder.relations import relate
 from builder.render import render_site, write_pages
 from builder.search.index import IndexResult, build_index
@@ -74,17 +76,27 @@ class BuildResult:
 
 
 def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -> BuildResult:
-    """Validate, render, build, export and index; `site_dir` is replaced only when all succeeded."""
-    corpus = load_corpus(project.corpus)
-    findings = check_consistency(corpus)
-    registry = register_corpus(corpus)
-    relations = relate(corpus)
-    rendered = render_site(corpus, registry, findings, relations)
-    write_pages(rendered, project.static_pages, project.generated, project.vendor_scripts)
-    staging = staging_dir(site_dir)
-    build_site(project.config, project.generated, staging, rendered.nav)
-    index_static_search(staging)
-    write_exports(corpus, registry, relations, staging / "api")
-    publish(staging, site_dir)
-    index = build_index(corpus, registry, index_dir or project.search_index)
+    """Validate, render, build, export and index into a new build folder, then publish the
+    site and the index together; nothing is published unless every step succeeded."""
+    index_dir = index_dir or project.search_index
+    with build_lock(site_dir.parent):
+        corpus = load_corpus(project.corpus)
+        findings = check_consistency(corpus)
+        registry = register_corpus(corpus)
+        relations = relate(corpus)
+        rendered = render_site(corpus, registry, findings, relations)
+        write_pages(rendered, project.static_pages, project.generated, project.vendor_scripts)
+        build = new_build(site_dir)
+        try:
+            build_site(project.config, project.generated, build / "site", rendered.nav)
+            index_static_search(build / "site")
+            write_exports(corpus, registry, relations, build / "site" / "api")
+            previous = published(site_dir, "search-index")
+            if previous is not None:  # reused as it is when the corpus has not changed
+                shutil.copytree(previous, build / "search-index", symlinks=True)
+            index = build_index(corpus, registry, build / "search-index")
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        publish(build, site_dir, index_dir)
     return BuildResult(corpus, findings, index)

@@ -117,6 +117,7 @@ def test_data_notes_page_lists_notes_and_checks(built_site: Path):
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path):
+    built_site = built_site.resolve()  # the published site is a link into .builds/
     parsed = {page: parse(page) for page in html_pages(built_site)}
     broken = []
     for page, parser in parsed.items():
@@ -244,4 +245,27 @@ def test_broken_corpus_keeps_the_last_good_site(tmp_path: Path):
     with pytest.raises(CorpusError, match=r"provisions.yaml:\d+: provisions\[36\].number"):
         build_all(project, site, tmp_path / "index")
     assert (site / "shifeng" / "art-37" / "index.html").read_bytes() == before
-    assert not (tmp_path / "site.staging").exists()
+    assert len([p for p in (tmp_path / ".builds").iterdir() if not p.is_symlink()]) == 1
+
+
+def test_site_and_index_are_published_together(tmp_path: Path):
+    project = copy_checkout(tmp_path / "checkout")
+    site, index = tmp_path / "site", tmp_path / "search-index"
+    first = build_all(project, site, index)
+    assert first.index.rebuilt
+    assert site.resolve().parent == index.resolve().parent  # one build folder, one switch
+    published = site.resolve().parent
+    second = build_all(project, site, index)
+    assert not second.index.rebuilt  # the corpus did not change: the index is reused
+    assert site.resolve().parent != published and index.resolve().parent == site.resolve().parent
+
+
+def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path):
+    from builder.publish import BuildLocked, build_lock
+
+    with (
+        build_lock(tmp_path),
+        pytest.raises(BuildLocked, match="another build is running"),
+        build_lock(tmp_path),
+    ):
+        pass
