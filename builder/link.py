@@ -27,6 +27,8 @@ class Target:
     @property
     def url(self) -> str:
         """Site-root-relative URL path, as published (directory URLs)."""
+        if not self.page.endswith(".md"):  # a file the site serves as it is (feed.xml)
+            return "/" + self.page
         path = self.page.removesuffix(".md")
         path = path.removesuffix("index") if path.endswith("index") else path + "/"
         url = "/" + path
@@ -73,7 +75,10 @@ class Registry:
         here = Target(from_page).url
         path = Target(target.page).url
         relative = posixpath.relpath(path, here) if path != here else "."
-        relative = relative + "/" if relative not in (".", "") else "./"
+        if relative in (".", ""):
+            relative = "./"
+        elif path.endswith("/"):
+            relative += "/"
         return f"{relative}#{target.anchor}" if target.anchor else relative
 
 
@@ -92,6 +97,7 @@ def register_corpus(corpus: Corpus) -> Registry:
     registry.add("glossary", Target("glossary.md"))
     registry.add("topics", Target("topics/index.md"))
     registry.add("maintenance", Target("maintenance.md"))
+    registry.add("feed", Target("feed.xml"))
     for topic in corpus.topics:
         registry.add(f"topic/{topic.key}", Target(f"topics/{topic.key}.md"))
     for term in corpus.glossary:
@@ -110,7 +116,7 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
         )
     for provision in plan.provisions:
         registry.add(f"{pid}/{provision.id}", Target(f"{pid}/{provision.id}.md"))
-    for page in ("indicators", "projects", "data-notes", "glance"):
+    for page in ("indicators", "projects", "data-notes", "glance", "revisions"):
         registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
     for indicator in plan.indicators:
         registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))

@@ -19,6 +19,7 @@ from builder.models import (
     PlanMeta,
     Project,
     Provision,
+    Revision,
     StatedTotal,
     StrictModel,
     Structure,
@@ -81,6 +82,11 @@ class SummariesFile(StrictModel):
     provisions: dict[str, str] = Field(default_factory=dict)
 
 
+class HistoryFile(StrictModel):
+    revisions: list[Revision]
+    used_ids: list[str] = Field(default_factory=list)
+
+
 class NationalKeys(RootModel[dict[str, str]]):
     """Curated map of indicator row id → national standard key."""
 
@@ -112,6 +118,8 @@ class PlanFiles:
     english: EnglishFile
     summaries: SummariesFile
     links: LinksFile
+    history: HistoryFile
+    reports: dict[int, dict[str, Any]]
     national_keys: dict[str, str]
     notes: NotesFile
     documents: dict[str, Any]
@@ -131,6 +139,8 @@ class PlanCorpus:
     notes: list[DataNote]
     english: EnglishFile
     links: LinksFile
+    revisions: list[Revision]
+    reports: dict[int, dict[str, Any]]
 
     @property
     def id(self) -> str:
@@ -227,6 +237,12 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         english=read("english.yaml", EnglishFile, optional=True) or EnglishFile(),
         summaries=read("summaries.yaml", SummariesFile, optional=True) or SummariesFile(),
         links=read("links.yaml", LinksFile, optional=True) or LinksFile(),
+        history=read("revisions.yaml", HistoryFile, optional=True) or HistoryFile(revisions=[]),
+        reports={
+            int(folder.name): read_yaml(folder / "report.yaml")
+            for folder in sorted((plan_dir / "revisions").glob("*"))
+            if (folder / "report.yaml").exists()
+        },
         national_keys=keys.root if keys else {},
         notes=read("data_notes.yaml", NotesFile, optional=True) or NotesFile(),
         documents=documents,
@@ -275,6 +291,8 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         notes=files.notes.notes,
         english=english,
         links=files.links,
+        revisions=files.history.revisions,
+        reports=files.reports,
     )
 
 

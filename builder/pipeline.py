@@ -9,6 +9,7 @@ from pathlib import Path
 from builder.build import build_site, index_static_search
 from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
+from builder.feed import write_feed
 from builder.link import register_corpus
 from builder.load import Corpus, load_corpus
 from builder.publish import build_lock, new_build, publish, published
@@ -91,6 +92,7 @@ def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -
             build_site(project.config, project.generated, build / "site", rendered.nav)
             index_static_search(build / "site")
             write_exports(corpus, registry, relations, build / "site" / "api")
+            write_feed(corpus, registry, build / "site")
             previous = published(site_dir, "search-index")
             if previous is not None:  # reused as it is when the corpus has not changed
                 shutil.copytree(previous, build / "search-index", symlinks=True)

@@ -27,6 +27,7 @@ from builder.link import Registry, chapter_key
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.relations import Relations, relate
+from builder.revision.report import char_diff, diff_html
 from builder.text import TermLinker, excerpt, md_escape, yaml_string, zh_numeral
 
 NavItem = dict[str, Any] | str
@@ -68,6 +69,8 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         excerpt=excerpt,
         prefix=lambda value, prefix: f"{prefix}{value}",
     )
+    env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
+    env.globals["last_change"] = last_change
     linker = TermLinker(corpus.glossary)
 
     def term_paragraphs(paragraphs: list[str], page: str) -> list[Markup]:
@@ -228,6 +231,7 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
         lead_units=sorted({unit for p in plan.projects for unit in p.lead_units}),
     )
     render(f"{pid}/data-notes.md", "data_notes.md.j2", plan=plan, findings=findings)
+    render(f"{pid}/revisions.md", "revisions.md.j2", plan=plan)
     for chapter in plan.structure.chapters:
         render(
             f"{pid}/{chapter_key(chapter.n)}.md",
@@ -280,6 +284,18 @@ def _chapter_of(plan: PlanCorpus, provision: Provision) -> Chapter:
     return next(c for c in plan.structure.chapters if c.n == provision.chapter)
 
 
+def last_change(plan: PlanCorpus, record_id: str) -> int | None:
+    """The latest revision that added, moved or reworded this provision."""
+    changed = [
+        number
+        for number, report in plan.reports.items()
+        if record_id in report.get("added", [])
+        or any(item["id"] == record_id for item in report.get("reworded", []))
+        or any(item["id"] == record_id for item in report.get("moved", []))
+    ]
+    return max(changed, default=None)
+
+
 def _records_by_id(corpus: Corpus) -> dict[str, Any]:
     return {
         f"{plan.id}/{item.id}": item
@@ -302,6 +318,7 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
             {"建设指标": f"{plan.id}/indicators.md"},
             {"重点项目": f"{plan.id}/projects.md"},
             {"数据说明": f"{plan.id}/data-notes.md"},
+            {"修订记录": f"{plan.id}/revisions.md"},
         ]
         nav.append({plan.meta.short_zh: items})
     nav.append({"对比": [{"指标对比": "compare.md"}, {"投资对比": "investment.md"}]})

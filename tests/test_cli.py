@@ -93,7 +93,7 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path):
 def test_revisions_lists_the_history(tmp_path: Path):
     project = copy_checkout(tmp_path)
     result = run("--root", str(tmp_path), "revisions", "shifeng")
-    assert result.stdout.startswith("shifeng: no revision recorded yet")
+    assert result.stdout.startswith("shifeng: 1 revision(s)")
     source = project.corpus / "sources" / "000_77ecffee2542df39.txt"
     run(
         "--root",

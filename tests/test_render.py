@@ -76,6 +76,7 @@ def test_nav_lists_chapters_not_provisions(rendered):
         {"建设指标": "demo/indicators.md"},
         {"重点项目": "demo/projects.md"},
         {"数据说明": "demo/data-notes.md"},
+        {"修订记录": "demo/revisions.md"},
     ]
 
 

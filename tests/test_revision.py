@@ -117,9 +117,10 @@ def test_history_snapshots_and_dry_run(checkout, tmp_path: Path):
     revised = tmp_path / "revised.txt"
     revised.write_text(revise(text), encoding="utf-8")
     before = (plan_dir / "projects.yaml").read_bytes()
+    history_before = (plan_dir / "revisions.yaml").read_bytes()
     import_plan(revised, plan_dir, dry_run=True)
     assert (plan_dir / "projects.yaml").read_bytes() == before
-    assert not (plan_dir / "revisions.yaml").exists()
+    assert (plan_dir / "revisions.yaml").read_bytes() == history_before
     import_plan(revised, plan_dir, "one of each change")
     history = read_history(plan_dir)
     assert [(r["revision"], r["description"]) for r in history] == [
@@ -134,3 +135,24 @@ def test_reimporting_the_same_text_changes_nothing(checkout):
     project, _ = checkout
     result = import_plan(project.corpus / "sources" / SOURCE, project.corpus / "shifeng")
     assert result.report.empty
+
+
+def test_revision_pages_show_the_change_side_by_side(checkout, tmp_path: Path):
+    from builder.pipeline import build_all
+
+    project, text = checkout
+    revised = tmp_path / "revised.txt"
+    revised.write_text(revise(text), encoding="utf-8")
+    import_plan(revised, project.corpus / "shifeng", "one of each change")
+    build_all(project, tmp_path / "site", tmp_path / "search-index")
+    page = (tmp_path / "site" / "shifeng" / "revisions" / "index.html").read_text("utf-8")
+    row = page[page.index('id="r2-art-37"') :].split("</tr>")[0]
+    assert "<del>7</del>" in row and "<ins>6</ins>" in row
+    assert "≥86" in page and "≥88" in page and "proj-13" in page
+    article = (tmp_path / "site" / "shifeng" / "art-37" / "index.html").read_text("utf-8")
+    assert "Last changed in revision 2" in article
+    assert (
+        "Last changed" not in (tmp_path / "site" / "shifeng" / "art-36" / "index.html").read_text()
+    )
+    feed = (tmp_path / "site" / "feed.xml").read_text("utf-8")
+    assert feed.count("<entry>") == 3 and "one of each change. Reworded 1" in feed

@@ -17,6 +17,7 @@ from builder.importer.text import read_lines
 from builder.importer.word_layout import parse_word_plan
 from builder.importer.word_tables import parse_word_indicators, parse_word_projects
 from builder.revision.history import read_history, record_revision
+from builder.revision.match import provision_text
 from builder.revision.reconcile import orphaned_curation, reconcile
 from builder.revision.report import ChangeReport
 from builder.yamlio import read_yaml, write_yaml
@@ -115,7 +116,17 @@ def import_plan(
         plan_dir, source, description or "re-import", list(IMPORTED_FILES), sorted(new_ids)
     )
     if result.report is not None:
-        _save_report(plan_dir / "revisions" / str(number), result.report, plan_dir, new_ids)
+        folder = plan_dir / "revisions" / str(number)
+        _save_report(folder, result.report, plan_dir, new_ids)
+        texts = {
+            side: {p["id"]: provision_text(p) for p in files["provisions.yaml"]["provisions"]}
+            for side, files in (("old", old), ("new", result.files))
+        }
+        write_yaml(
+            folder / "report.yaml",
+            result.report.data(texts["old"], texts["new"]),
+            "What this revision changed (read by the revision pages).",
+        )
     return result
 
 

@@ -3,7 +3,15 @@
 from builder.models.base import StrictModel
 from builder.models.indicator import Indicator, Status, Target
 from builder.models.note import DataNote, Place
-from builder.models.plan import Chapter, FrontBlock, Phase, PlanMeta, Section, Structure
+from builder.models.plan import (
+    Chapter,
+    FrontBlock,
+    Phase,
+    PlanMeta,
+    Revision,
+    Section,
+    Structure,
+)
 from builder.models.project import Project, StatedTotal
 from builder.models.provision import Provision
 from builder.models.standard import NationalStandard, StandardIndicator, StandardSub
@@ -21,6 +29,7 @@ __all__ = [
     "PlanMeta",
     "Project",
     "Provision",
+    "Revision",
     "Section",
     "StandardIndicator",
     "StandardSub",

@@ -91,3 +91,13 @@ class Structure(StrictModel):
 
     front_matter: list[FrontBlock] = Field(default_factory=list)
     chapters: list[Chapter]
+
+
+class Revision(StrictModel):
+    """One entry of a plan's revision history (corpus/PLAN/revisions.yaml)."""
+
+    revision: int
+    date: dt.date
+    source: str
+    sha256: str
+    description: str

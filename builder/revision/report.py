@@ -96,6 +96,26 @@ class ChangeReport:
             ]
         )
 
+    def data(self, old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
+        """The report as plain data for the revision pages (texts of changed provisions)."""
+        return {
+            "revision": self.revision,
+            "added": self.added,
+            "removed": [{"id": i, "went_to": to} for i, to in self.removed],
+            "moved": [{"id": i, "from": a, "to": b} for i, a, b in self.moved],
+            "reworded": [{"id": i, "old": old[i], "new": new[i]} for i, _ in self.reworded],
+            "indicators": [
+                {"id": i, "what": w, "old": a, "new": b} for i, w, a, b in self.indicators
+            ],
+            "projects_added": self.projects_added,
+            "projects_removed": self.projects_removed,
+            "projects_changed": [
+                {"id": i, "what": w, "old": a, "new": b} for i, w, a, b in self.projects_changed
+            ],
+            "totals": {"before": self.totals[0], "after": self.totals[1]},
+            "orphans": self.orphans,
+        }
+
     def markdown(self) -> str:
         lines = [f"# Change report: {self.plan}, revision {self.revision}", ""]
         if self.empty:
