@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from builder.build import BuildError
-from builder.importer import SourceError, import_plan
+from builder.importer import SourceError, import_plan, plan_folder
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             pages = sum(len(p.provisions) for p in result.corpus.plans)
             print(f"built {site_dir} ({pages} provisions) in {time.perf_counter() - started:.1f} s")
         elif args.command == "revisions":
-            print(format_history(read_history(project.corpus / args.plan), args.plan))
+            print(format_history(read_history(plan_folder(project.corpus, args.plan)), args.plan))
         elif args.command == "search":
             return _search(project, args)
         elif args.command == "serve":
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
             serve(project.site, project.search_index, _glossary(project), port=args.port)
         elif args.command == "import":
-            plan_dir = project.corpus / args.plan
+            plan_dir = plan_folder(project.corpus, args.plan)
             result = import_plan(args.source, plan_dir, args.description, dry_run=args.dry_run)
             print(result.summary())
             if result.report is not None:

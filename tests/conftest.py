@@ -32,6 +32,18 @@ def mini_corpus(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def mini_corpus_factory(tmp_path_factory: pytest.TempPathFactory):
+    """Fresh writable copies of the fixture corpus (for property tests: one per example)."""
+
+    def make() -> Path:
+        target = tmp_path_factory.mktemp("mini") / "corpus"
+        shutil.copytree(FIXTURES / "mini", target)
+        return target
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def real_corpus() -> Corpus:
     return load_corpus(ROOT / "corpus")

@@ -58,3 +58,16 @@ def test_the_site_is_served_beside_the_api(base_url):
     assert status == 200 and "第37条" in body
     status, _, body = get(f"{base_url}/search/")
     assert status == 200 and "atlas-search-form" in body
+
+
+def test_only_get_is_answered(base_url):
+    request = urllib.request.Request(f"{base_url}/api/search?q=x", data=b"q=x", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 501
+
+
+def test_the_server_listens_on_loopback_only(built, real_corpus):
+    server = make_server(built[0], built[1], real_corpus.glossary, port=0)
+    assert server.server_address[0] == "127.0.0.1"
+    server.server_close()

@@ -7,6 +7,7 @@ outline.yaml) are never written here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,42 @@ IMPORTED_FILES = ("structure.yaml", "provisions.yaml", "indicators.yaml", "proje
 
 class SourceError(Exception):
     """The source cannot be imported as asked."""
+
+
+MAX_SOURCE_BYTES = 5_000_000
+PLAN_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+
+
+def plan_folder(corpus_dir: Path, plan_id: str) -> Path:
+    """The corpus folder of a plan id; ids are plain names (no paths, no ../)."""
+    if not PLAN_ID.match(plan_id):
+        raise SourceError(
+            f"invalid plan id {plan_id!r}: use lowercase letters, digits and hyphens (e.g. shifeng)"
+        )
+    return corpus_dir / plan_id
+
+
+def read_source(source: Path) -> str:
+    """The source text, refused with a clear message when it is not usable UTF-8 text."""
+    if not source.is_file():
+        raise SourceError(f"{source}: no such file")
+    size = source.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(f"{source}: {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+    data = source.read_bytes()
+    if not data.strip():
+        raise SourceError(f"{source}: the file is empty")
+    if b"\x00" in data:
+        raise SourceError(f"{source}: not a text file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        try:
+            data.decode("gb18030")
+            hint = "it looks like GBK/GB18030: convert it to UTF-8 first (iconv -f GB18030)"
+        except UnicodeDecodeError:
+            hint = "it is not UTF-8 text"
+        raise SourceError(f"{source}: {hint} (byte {error.start})") from None
 
 
 @dataclass
@@ -57,17 +94,25 @@ def detect_layout(text: str) -> str:
 
 def parse_plan(source: Path, plan_dir: Path) -> ImportResult:
     """Parse a source text into the imported corpus files, without writing them."""
+    text = read_source(source)
     lines = read_lines(source)
-    layout = detect_layout(source.read_text(encoding="utf-8"))
-    if layout == "pdf":
-        parsed = parse_pdf_plan(lines)
-        indicators, projects = parse_pdf_indicators(lines), parse_pdf_projects(lines)
-    else:
-        outline = plan_dir / "outline.yaml"
-        if not outline.exists():
-            raise SourceError(f"{outline} is missing: a Word-layout plan needs its outline")
-        parsed = parse_word_plan(lines, read_yaml(outline))
-        indicators, projects = parse_word_indicators(lines), parse_word_projects(lines)
+    layout = detect_layout(text)
+    try:
+        if layout == "pdf":
+            parsed = parse_pdf_plan(lines)
+            indicators, projects = parse_pdf_indicators(lines), parse_pdf_projects(lines)
+        else:
+            outline = plan_dir / "outline.yaml"
+            if not outline.exists():
+                raise SourceError(f"{outline} is missing: a Word-layout plan needs its outline")
+            parsed = parse_word_plan(lines, read_yaml(outline))
+            indicators, projects = parse_word_indicators(lines), parse_word_projects(lines)
+    except (StopIteration, IndexError, KeyError, ValueError) as error:
+        # The layout parsers expect a plan: chapters, articles or items, and the two tables.
+        raise SourceError(
+            f"{source}: not a plan in a known layout ({layout}): could not find "
+            f"its chapters, provisions or tables ({type(error).__name__})"
+        ) from None
     files = {
         "structure.yaml": {
             "front_matter": parsed["front_matter"],
