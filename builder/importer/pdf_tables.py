@@ -6,12 +6,10 @@ import re
 from typing import Any
 
 from builder.importer.records import (
-    indicator_id,
+    indicator_record,
     plain_number,
     project_record,
-    status_of,
     task_name,
-    text_or_none,
 )
 from builder.importer.tables import Row, read_tab_rows
 from builder.importer.text import Line
@@ -73,31 +71,19 @@ def _indicator(
         if group and state["group"]:  # the group name continues after a page break
             state["group"] += group
         state["sub"] += 1
-    attribute = "reference" if reference else "binding"
-    return {
-        "id": indicator_id(attribute, state["number"], state["sub"] or None),
-        "attribute": attribute,
-        "number": state["number"],
-        "sub": state["sub"] or None,
-        "domain_zh": "参考性指标" if reference else state["domain"],
-        "task_zh": None if reference else state["task"],
-        "group_zh": state["group"],
-        "name_zh": name,
-        # Merged cells: a sub-row with no unit of its own shares its indicator's unit.
-        "unit": text_or_none(unit) or (state.get("unit") if not cells[2] else None),
-        "standard_zh": text_or_none(standard),
-        "attribute_text": text_or_none(attribute_text),
-        "baseline_year": baseline_year,
-        "baseline_text": text_or_none(baseline),
-        "baseline_value": plain_number(text_or_none(baseline)),
-        "status": status_of(text_or_none(status), baseline),
-        "status_text": text_or_none(status),
-        "targets": [
-            {"year": year, "text": text_or_none(text), "value": plain_number(text_or_none(text))}
-            for year, text in zip(target_years, targets, strict=True)
-        ],
-        "lines": [row.first, row.last],
-    }
+    return indicator_record(
+        state,
+        name=name,
+        unit=unit,
+        has_number=bool(cells[2]),
+        standard=standard,
+        attribute_text=attribute_text,
+        baseline_year=baseline_year,
+        baseline=baseline,
+        status_text=status,
+        targets=list(zip(target_years, targets, strict=True)),
+        lines=(row.first, row.last),
+    )
 
 
 def _is_project_header(cells: list[str]) -> bool:

@@ -51,6 +51,49 @@ def indicator_id(attribute: str, number: int, sub: int | None) -> str:
     return f"{prefix}-{number}" + (f".{sub}" if sub else "")
 
 
+def indicator_record(
+    state: dict[str, Any],
+    *,
+    name: str,
+    unit: str,
+    has_number: bool,
+    standard: str,
+    attribute_text: str,
+    baseline_year: int,
+    baseline: str,
+    status_text: str | None,
+    targets: list[tuple[int, str]],
+    lines: tuple[int, int],
+) -> dict[str, Any]:
+    """One indicator row; `state` carries the merged cells (domain, task, number, group, unit)."""
+    reference = state["reference"]
+    attribute = "reference" if reference else "binding"
+    return {
+        "id": indicator_id(attribute, state["number"], state["sub"] or None),
+        "attribute": attribute,
+        "number": state["number"],
+        "sub": state["sub"] or None,
+        "domain_zh": "参考性指标" if reference else state["domain"],
+        "task_zh": None if reference else state["task"],
+        "group_zh": state["group"],
+        "name_zh": name,
+        # Merged cells: a sub-row with no unit of its own shares its indicator's unit.
+        "unit": text_or_none(unit) or (state.get("unit") if not has_number else None),
+        "standard_zh": text_or_none(standard),
+        "attribute_text": text_or_none(attribute_text),
+        "baseline_year": baseline_year,
+        "baseline_text": text_or_none(baseline),
+        "baseline_value": plain_number(text_or_none(baseline)),
+        "status": status_of(text_or_none(status_text), baseline),
+        "status_text": text_or_none(status_text),
+        "targets": [
+            {"year": year, "text": text_or_none(text), "value": plain_number(text_or_none(text))}
+            for year, text in targets
+        ],
+        "lines": list(lines),
+    }
+
+
 def period_of(text: str) -> tuple[int | None, int | None]:
     match = PERIOD.match(text.strip())
     return (int(match[1]), int(match[2])) if match else (None, None)

@@ -7,12 +7,10 @@ from typing import Any
 
 from builder.importer.noise import strip_bookmarks
 from builder.importer.records import (
-    indicator_id,
+    indicator_record,
     plain_number,
     project_record,
-    status_of,
     task_name,
-    text_or_none,
 )
 from builder.importer.tables import Row, read_cell_rows
 from builder.importer.text import Line
@@ -77,30 +75,19 @@ def _indicator(
         state.update(number=int(number), group=group or None, sub=1 if group else 0, unit=unit)
     else:
         state["sub"] += 1
-    attribute = "reference" if state["reference"] else "binding"
-    return {
-        "id": indicator_id(attribute, state["number"], state["sub"] or None),
-        "attribute": attribute,
-        "number": state["number"],
-        "sub": state["sub"] or None,
-        "domain_zh": "参考性指标" if state["reference"] else state["domain"],
-        "task_zh": None if state["reference"] else state["task"],
-        "group_zh": state["group"],
-        "name_zh": name,
-        "unit": text_or_none(unit) or (state["unit"] if not number else None),
-        "standard_zh": text_or_none(standard),
-        "attribute_text": text_or_none(attribute_text),
-        "baseline_year": baseline_year,
-        "baseline_text": text_or_none(baseline),
-        "baseline_value": plain_number(text_or_none(baseline)),
-        "status": status_of(None, baseline),
-        "status_text": None,
-        "targets": [
-            {"year": year, "text": text_or_none(text), "value": plain_number(text_or_none(text))}
-            for year, text in zip(target_years, targets, strict=True)
-        ],
-        "lines": [row.first, row.last],
-    }
+    return indicator_record(
+        state,
+        name=name,
+        unit=unit,
+        has_number=bool(number),
+        standard=standard,
+        attribute_text=attribute_text,
+        baseline_year=baseline_year,
+        baseline=baseline,
+        status_text=None,
+        targets=list(zip(target_years, targets, strict=True)),
+        lines=(row.first, row.last),
+    )
 
 
 def _pad(cells: list[str], width: int) -> list[str]:

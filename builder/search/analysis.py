@@ -80,17 +80,13 @@ def segment(text: str, user_dict: str | None) -> Iterator[tuple[str, int, int]]:
                 yield word, base + start, base + end
 
 
-class ChineseTokenizer(Tokenizer):
-    """Whoosh tokenizer over `segment`; picklable (holds the dictionary path, not jieba)."""
+class _SpanTokenizer(Tokenizer):
+    """A Whoosh tokenizer over (word, start, end) spans; positions count words, not chars."""
 
-    def __init__(self, user_dict: str | None = None) -> None:
-        self.user_dict = user_dict
+    stop_words: frozenset[str] = frozenset()
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ChineseTokenizer) and other.user_dict == self.user_dict
-
-    def __hash__(self) -> int:
-        return hash(self.user_dict)
+    def spans(self, value: str) -> Iterator[tuple[str, int, int]]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -106,16 +102,14 @@ class ChineseTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
-        for word, start, end in segment(value, self.user_dict):
+        for word, start, end in self.spans(value):
             if not word.strip():
                 continue
-            stopped = word in STOP_WORDS_ZH
+            stopped = word in self.stop_words
             if stopped and removestops:
-                position += 1
+                position += 1  # a removed stop word still takes its place in a phrase
                 continue
-            token.text = word
-            token.stopped = stopped
-            token.boost = 1.0
+            token.text, token.stopped, token.boost = word, stopped, 1.0
             if keeporiginal:
                 token.original = word
             if positions:
@@ -126,7 +120,25 @@ class ChineseTokenizer(Tokenizer):
             yield token
 
 
-class BigramTokenizer(Tokenizer):
+class ChineseTokenizer(_SpanTokenizer):
+    """jieba words and Latin/digit runs; picklable (holds the dictionary key, not jieba)."""
+
+    stop_words = STOP_WORDS_ZH
+
+    def __init__(self, user_dict: str | None = None) -> None:
+        self.user_dict = user_dict
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ChineseTokenizer) and other.user_dict == self.user_dict
+
+    def __hash__(self) -> int:
+        return hash(self.user_dict)
+
+    def spans(self, value: str) -> Iterator[tuple[str, int, int]]:
+        return segment(value, self.user_dict)
+
+
+class BigramTokenizer(_SpanTokenizer):
     """Overlapping character bigrams of Chinese runs (Latin/digit runs whole).
 
     A phrase of bigrams is a substring match, whatever jieba made of the words around it:
@@ -139,30 +151,8 @@ class BigramTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash("bigram")
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        position = start_pos
-        for gram, start, end in bigrams(value):
-            token.text, token.boost, token.stopped = gram, 1.0, False
-            if keeporiginal:
-                token.original = gram
-            if positions:
-                token.pos = position
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            position += 1
-            yield token
+    def spans(self, value: str) -> Iterator[tuple[str, int, int]]:
+        return bigrams(value)
 
 
 def bigrams(text: str) -> Iterator[tuple[str, int, int]]:
