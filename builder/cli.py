@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 
 from builder.build import BuildError
-from builder.importer import SourceError, import_plan, plan_folder
+from builder.importer import IMPORTED_FILES, SourceError, import_plan, plan_folder
 from builder.link import LinkError
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
 from builder.publish import BuildLocked
 from builder.render import MissingVendorScript
-from builder.revision.history import read_history
+from builder.revision.history import read_history, rollback
 from builder.search.query import KINDS, QueryError
 from builder.search.text_output import format_result
 
@@ -55,6 +55,11 @@ def make_parser() -> argparse.ArgumentParser:
         "revisions", help="list a plan's revisions (number, date, source checksum, description)"
     )
     revisions.add_argument("plan", help="plan id, the folder under corpus/")
+    roll = commands.add_parser(
+        "rollback", help="restore a plan's imported files as they were in revision N (recorded)"
+    )
+    roll.add_argument("plan", help="plan id, the folder under corpus/")
+    roll.add_argument("revision", type=int, help="the revision to go back to")
     search = commands.add_parser(
         "search",
         help="search the staff index (made by `build`): provisions, indicators, projects, terms",
@@ -133,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"built {site_dir} ({pages} provisions) in {time.perf_counter() - started:.1f} s")
         elif args.command == "revisions":
             print(format_history(read_history(plan_folder(project.corpus, args.plan)), args.plan))
+        elif args.command == "rollback":
+            number = rollback(
+                plan_folder(project.corpus, args.plan), args.revision, list(IMPORTED_FILES)
+            )
+            print(f"{args.plan}: rolled back to revision {args.revision}, recorded as {number}")
         elif args.command == "search":
             return _search(project, args)
         elif args.command == "serve":
@@ -148,7 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 1
-    except (BuildError, LinkError, SourceError, MissingVendorScript, BuildLocked) as error:
+    except (
+        BuildError,
+        LinkError,
+        SourceError,
+        MissingVendorScript,
+        BuildLocked,
+        ValueError,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

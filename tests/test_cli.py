@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .conftest import ROOT, copy_checkout
 
-COMMANDS = ("check", "build", "import", "revisions", "search", "serve")
+COMMANDS = ("check", "build", "import", "revisions", "rollback", "search", "serve")
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -156,3 +156,23 @@ def test_revision_pages_show_the_change_side_by_side(checkout, tmp_path: Path):
     )
     feed = (tmp_path / "site" / "feed.xml").read_text("utf-8")
     assert feed.count("<entry>") == 3 and "one of each change. Reworded 1" in feed
+
+
+def test_rollback_restores_an_earlier_revision_and_is_recorded(checkout, tmp_path: Path):
+    from builder.importer import IMPORTED_FILES
+    from builder.revision.history import rollback
+
+    project, text = checkout
+    plan_dir = project.corpus / "shifeng"
+    original = (plan_dir / "projects.yaml").read_bytes()
+    revised = tmp_path / "revised.txt"
+    revised.write_text(revise(text), encoding="utf-8")
+    import_plan(revised, plan_dir, "one of each change")
+    assert (plan_dir / "projects.yaml").read_bytes() != original
+    assert rollback(plan_dir, 1, list(IMPORTED_FILES)) == 3
+    assert (plan_dir / "projects.yaml").read_bytes() == original
+    history = read_history(plan_dir)
+    assert history[-1]["description"] == "rollback to revision 1"
+    assert history[-1]["sha256"] == history[0]["sha256"]
+    with pytest.raises(ValueError, match="no revision 9 to roll back to"):
+        rollback(plan_dir, 9, list(IMPORTED_FILES))

@@ -25,13 +25,16 @@ def read_history(plan_dir: Path) -> list[dict[str, Any]]:
 
 def record_revision(
     plan_dir: Path,
-    source: Path,
+    source: Path | tuple[str, str],
     description: str,
     files: list[str],
     used_ids: list[str],
     date: dt.date | None = None,
 ) -> int:
-    """Append a revision to the history and snapshot the imported files under revisions/N/."""
+    """Append a revision to the history and snapshot the imported files under revisions/N/.
+
+    `source` is the source file, or (name, sha256) when the text is an earlier revision's.
+    """
     history = read_history(plan_dir)
     number = len(history) + 1
     snapshot = plan_dir / SNAPSHOTS / str(number)
@@ -43,8 +46,8 @@ def record_revision(
         {
             "revision": number,
             "date": (date or dt.date.today()).isoformat(),
-            "source": source.name,
-            "sha256": checksum(source),
+            "source": source.name if isinstance(source, Path) else source[0],
+            "sha256": checksum(source) if isinstance(source, Path) else source[1],
             "description": description,
         }
     )
@@ -57,3 +60,19 @@ def record_revision(
         "Revision history of this plan; written by `python -m builder import`.",
     )
     return number
+
+
+def rollback(plan_dir: Path, to: int, files: list[str]) -> int:
+    """Restore the imported files of revision `to`; the rollback is itself a new revision."""
+    history = read_history(plan_dir)
+    target = next((r for r in history if r["revision"] == to), None)
+    snapshot = plan_dir / SNAPSHOTS / str(to)
+    if target is None or not snapshot.is_dir():
+        known = ", ".join(str(r["revision"]) for r in history) or "none"
+        raise ValueError(f"no revision {to} to roll back to (revisions: {known})")
+    for name in files:
+        if (snapshot / name).exists():
+            shutil.copy(snapshot / name, plan_dir / name)
+    return record_revision(
+        plan_dir, (target["source"], target["sha256"]), f"rollback to revision {to}", files, []
+    )
