@@ -116,6 +116,9 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
         )
     for provision in plan.provisions:
         registry.add(f"{pid}/{provision.id}", Target(f"{pid}/{provision.id}.md"))
+    for removed in plan.removed:  # their pages stay, so published links keep working
+        if f"{pid}/{removed.id}" not in registry.targets:
+            registry.add(f"{pid}/{removed.id}", Target(f"{pid}/{removed.id}.md"))
     for page in ("indicators", "projects", "data-notes", "glance", "revisions"):
         registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
     for indicator in plan.indicators:

@@ -19,6 +19,7 @@ from builder.models import (
     PlanMeta,
     Project,
     Provision,
+    RemovedProvision,
     Revision,
     StatedTotal,
     StrictModel,
@@ -82,6 +83,10 @@ class SummariesFile(StrictModel):
     provisions: dict[str, str] = Field(default_factory=dict)
 
 
+class RemovedFile(StrictModel):
+    provisions: list[RemovedProvision] = Field(default_factory=list)
+
+
 class HistoryFile(StrictModel):
     revisions: list[Revision]
     used_ids: list[str] = Field(default_factory=list)
@@ -120,6 +125,7 @@ class PlanFiles:
     links: LinksFile
     history: HistoryFile
     reports: dict[int, dict[str, Any]]
+    removed: RemovedFile
     national_keys: dict[str, str]
     notes: NotesFile
     documents: dict[str, Any]
@@ -141,6 +147,7 @@ class PlanCorpus:
     links: LinksFile
     revisions: list[Revision]
     reports: dict[int, dict[str, Any]]
+    removed: list[RemovedProvision]
 
     @property
     def id(self) -> str:
@@ -238,6 +245,7 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         summaries=read("summaries.yaml", SummariesFile, optional=True) or SummariesFile(),
         links=read("links.yaml", LinksFile, optional=True) or LinksFile(),
         history=read("revisions.yaml", HistoryFile, optional=True) or HistoryFile(revisions=[]),
+        removed=read("removed.yaml", RemovedFile, optional=True) or RemovedFile(),
         reports={
             int(folder.name): read_yaml(folder / "report.yaml")
             for folder in sorted((plan_dir / "revisions").glob("*"))
@@ -293,6 +301,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         links=files.links,
         revisions=files.history.revisions,
         reports=files.reports,
+        removed=files.removed.provisions,
     )
 
 

@@ -240,6 +240,10 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
             chapter=chapter,
             provisions=[p for p in plan.provisions if p.chapter == chapter.n],
         )
+    current = {p.id for p in plan.provisions}
+    for removed in plan.removed:
+        if removed.id not in current:
+            render(f"{pid}/{removed.id}.md", "removed.md.j2", plan=plan, provision=removed)
     for index, provision in enumerate(plan.provisions):
         render(
             f"{pid}/{provision.id}.md",

@@ -176,3 +176,18 @@ def test_rollback_restores_an_earlier_revision_and_is_recorded(checkout, tmp_pat
     assert history[-1]["sha256"] == history[0]["sha256"]
     with pytest.raises(ValueError, match="no revision 9 to roll back to"):
         rollback(plan_dir, 9, list(IMPORTED_FILES))
+
+
+def test_a_removed_article_keeps_its_page(checkout, tmp_path: Path):
+    from builder.pipeline import build_all
+
+    project, text = checkout
+    start = text.index("第 107 条 社会参与")
+    end = text.index("附件：1.")
+    revised = tmp_path / "revised.txt"
+    revised.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = import_plan(revised, project.corpus / "shifeng", "drop article 107")
+    assert result.report.removed == [("art-107", None)]
+    build_all(project, tmp_path / "site", tmp_path / "search-index")
+    page = (tmp_path / "site" / "shifeng" / "art-107" / "index.html").read_text("utf-8")
+    assert "removed in revision 2" in page and "进一步完善生态环境信息公开化制度" in page

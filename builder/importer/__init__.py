@@ -160,6 +160,8 @@ def import_plan(
     number = record_revision(
         plan_dir, source, description or "re-import", list(IMPORTED_FILES), sorted(new_ids)
     )
+    if result.report is not None and result.report.removed:
+        _keep_removed(plan_dir, old, result.report, number)
     if result.report is not None:
         folder = plan_dir / "revisions" / str(number)
         _save_report(folder, result.report, plan_dir, new_ids)
@@ -173,6 +175,16 @@ def import_plan(
             "What this revision changed (read by the revision pages).",
         )
     return result
+
+
+def _keep_removed(plan_dir: Path, old: dict[str, Any], report: ChangeReport, number: int) -> None:
+    """A removed provision's page stays: keep its last text, when it went and where to."""
+    path = plan_dir / "removed.yaml"
+    kept = read_yaml(path)["provisions"] if path.exists() else []
+    by_id = {p["id"]: p for p in old["provisions.yaml"]["provisions"]}
+    for old_id, went_to in report.removed:
+        kept.append({**by_id[old_id], "removed_in": number, "went_to": went_to})
+    write_yaml(path, {"provisions": kept}, "Provisions removed by a revision; their pages stay.")
 
 
 def _ids(files: dict[str, Any]) -> set[str]:

@@ -13,7 +13,7 @@ from builder.models.plan import (
     Structure,
 )
 from builder.models.project import Project, StatedTotal
-from builder.models.provision import Provision
+from builder.models.provision import Provision, RemovedProvision
 from builder.models.standard import NationalStandard, StandardIndicator, StandardSub
 from builder.models.term import Term
 from builder.models.topic import Topic
@@ -29,6 +29,7 @@ __all__ = [
     "PlanMeta",
     "Project",
     "Provision",
+    "RemovedProvision",
     "Revision",
     "Section",
     "StandardIndicator",

@@ -23,3 +23,10 @@ class Provision(StrictModel):
     @property
     def text_zh(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+
+class RemovedProvision(Provision):
+    """A provision a revision removed; its page stays so that no published link breaks."""
+
+    removed_in: int
+    went_to: str | None = None
