@@ -96,3 +96,19 @@ def copy_checkout(target: Path) -> Project:
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return Project(target, node_modules=ROOT / ".venv" / "node" / "node_modules")
+
+
+@pytest.fixture(scope="module")
+def page(built_site: Path):
+    """A headless Chromium page (Debian's chromium), with `page.base` the static site's URL."""
+    from playwright.sync_api import sync_playwright
+
+    from builder.search.browser import CHROMIUM, LAUNCH_ARGS, serve_static
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it"
+    with serve_static(built_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.base = base
+        yield page
+        browser.close()

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import sync_playwright
-
-from builder.search.browser import CHROMIUM, LAUNCH_ARGS, serve_static
-
 ARTIFACTS = Path(__file__).parent / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def page(built_site: Path):
-    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it"
-    with serve_static(built_site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.base = base
-        yield page
-        browser.close()
 
 
 def search_from_header(page, query: str) -> list[str]:

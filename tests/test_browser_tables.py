@@ -4,21 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import sync_playwright
-
-from builder.search.browser import CHROMIUM, LAUNCH_ARGS, serve_static
-
-
-@pytest.fixture(scope="module")
-def page(built_site: Path):
-    with serve_static(built_site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.base = base
-        yield page
-        browser.close()
-
 
 def test_projects_sort_by_investment_and_filter_by_type(page):
     page.goto(page.base + "lingling/projects/")
