@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.build import BuildError
 from builder.importer import IMPORTED_FILES, SourceError, import_plan, plan_folder
 from builder.link import LinkError
+from builder.load import load_glossary
 from builder.pipeline import Project, build_all, check
 from builder.problems import CorpusError
 from builder.publish import BuildLocked
@@ -91,7 +92,7 @@ def format_history(history: list[dict], plan: str) -> str:
 
 
 def _glossary(project: Project) -> list:
-    return check(project).corpus.glossary
+    return load_glossary(project.corpus)
 
 
 def _search(project: Project, args: argparse.Namespace) -> int:

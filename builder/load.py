@@ -172,11 +172,9 @@ def load_corpus(root: Path) -> Corpus:
     log = ProblemLog(root)
     index, _ = read_model(root / "corpus.yaml", CorpusIndex, log)
     standard, _ = read_model(root / "national_standard.yaml", NationalStandard, log)
-    glossary, glossary_doc = _read_optional(root / "glossary.yaml", GlossaryFile, log)
+    glossary = _read_glossary(root, log)
     topics, _ = _read_optional(root / "topics.yaml", TopicsFile, log)
     topic_keys = {t.key for t in topics.topics} if topics else set()
-    if glossary:
-        check_glossary(root / "glossary.yaml", glossary_doc, glossary.terms, log)
     plans: list[PlanCorpus] = []
     for plan_id in index.plans if index else []:
         files = read_plan_files(root / plan_id, log)
@@ -191,10 +189,25 @@ def load_corpus(root: Path) -> Corpus:
         root=root,
         standard=standard,
         plans=plans,
-        glossary=glossary.terms if glossary else [],
+        glossary=glossary,
         topics=topics.topics if topics else [],
         warnings=log.warnings,
     )
+
+
+def load_glossary(root: Path) -> list[Term]:
+    """Only the glossary (what the search engine needs), validated as load_corpus does."""
+    log = ProblemLog(root)
+    terms = _read_glossary(root, log)
+    log.raise_if_errors()
+    return terms
+
+
+def _read_glossary(root: Path, log: ProblemLog) -> list[Term]:
+    glossary, document = _read_optional(root / "glossary.yaml", GlossaryFile, log)
+    if glossary:
+        check_glossary(root / "glossary.yaml", document, glossary.terms, log)
+    return glossary.terms if glossary else []
 
 
 def read_document(path: Path, log: ProblemLog) -> Any:

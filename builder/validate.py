@@ -39,7 +39,6 @@ def check_plan(
             "indicators.yaml",
             "indicators",
             files.indicators.indicators,
-            group=lambda i: (i.attribute, i.number),
             log=log,
         )
         _check_numbering(
@@ -60,7 +59,6 @@ def check_plan(
             "projects.yaml",
             "projects",
             files.projects.projects,
-            group=lambda p: p.id,
             log=log,
         )
         _check_numbering(
@@ -74,6 +72,8 @@ def check_plan(
             log=log,
         )
     _check_english_keys(files, log)
+    if files.provisions:
+        _check_summary_keys(files, {p.id for p in files.provisions.provisions}, log)
     if files.plan:
         _check_note_quotes(files, root / "sources" / files.plan.plan.source_file, log)
 
@@ -152,7 +152,6 @@ def _check_records(
     name: str,
     key: str,
     records: Sequence[Any],
-    group: Callable[[Any], Hashable],
     log: ProblemLog,
 ) -> None:
     """Ids are unique within the file."""
@@ -203,7 +202,7 @@ def _check_numbering(
 def _check_provisions(files: PlanFiles, log: ProblemLog) -> None:
     provisions = files.provisions.provisions
     items = _items(files, "provisions.yaml", "provisions")
-    _check_records(files, "provisions.yaml", "provisions", provisions, lambda p: p.id, log)
+    _check_records(files, "provisions.yaml", "provisions", provisions, log)
     _check_numbering(
         files,
         "provisions.yaml",
@@ -286,7 +285,6 @@ def _check_english_keys(files: PlanFiles, log: ProblemLog) -> None:
         known["indicators"] = {i.id for i in files.indicators.indicators}
     if files.projects:
         known["projects"] = {p.id for p in files.projects.projects}
-    _check_summary_keys(files, known.get("provisions", set()), log)
     for group, ids in known.items():
         node = document.get(group)
         for key in getattr(files.english, group):

@@ -40,7 +40,7 @@ def find_body(lines: list[Line]) -> tuple[int, int]:
     return start, end
 
 
-def parse_front_matter(lines: list[Line], body_start: int) -> list[dict[str, Any]]:
+def parse_front_matter(lines: list[Line]) -> list[dict[str, Any]]:
     """Split the text before the body into the issuing notice and the preface."""
     blocks: list[dict[str, Any]] = []
     toc = next(i for i, line in enumerate(lines) if clean_line(line.raw) == "目录")
@@ -96,7 +96,7 @@ def parse_pdf_plan(lines: list[Line]) -> dict[str, Any]:
             articles[-1].body.append(line)
     _close_spans(chapters, articles)
     return {
-        "front_matter": parse_front_matter(lines, start),
+        "front_matter": parse_front_matter(lines),
         "chapters": chapters,
         "provisions": [_provision(article) for article in articles],
     }
