@@ -48,7 +48,7 @@ def make_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import", help="parse a plan's source text and write its imported corpus YAML"
     )
-    imp.add_argument("source", type=Path, help="the plan's source text (corpus/sources/*.txt)")
+    imp.add_argument("source", type=Path, help="the plan's source: .txt (corpus/sources/*.txt), .docx or .pdf")
     imp.add_argument("--plan", required=True, help="plan id, the folder under corpus/")
     imp.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
     imp.add_argument("--description", default="", help="a short description of this revision")

@@ -98,6 +98,20 @@ def copy_checkout(target: Path) -> Project:
     return Project(target, node_modules=ROOT / ".venv" / "node" / "node_modules")
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's chromium package; `make test` installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    from builder.search.browser import CHROMIUM, LAUNCH_ARGS
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="module")
 def page(built_site: Path):
     """A headless Chromium page (Debian's chromium), with `page.base` the static site's URL."""

@@ -8,13 +8,14 @@ outline.yaml) are never written here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from builder.importer.documents import DocumentError, SourceText, docx_text, pdf_text
 from builder.importer.pdf_layout import parse_pdf_plan
 from builder.importer.pdf_tables import parse_pdf_indicators, parse_pdf_projects
-from builder.importer.text import read_lines
+from builder.importer.text import Line
 from builder.importer.word_layout import parse_word_plan
 from builder.importer.word_tables import parse_word_indicators, parse_word_projects
 from builder.revision.history import read_history, record_revision
@@ -30,7 +31,8 @@ class SourceError(Exception):
     """The source cannot be imported as asked."""
 
 
-MAX_SOURCE_BYTES = 5_000_000
+MAX_SOURCE_BYTES = 5_000_000  # plain text; a plan is about 0.1 MB
+MAX_DOCUMENT_BYTES = {".docx": 50_000_000, ".pdf": 100_000_000}  # embedded fonts and images
 PLAN_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 
 
@@ -43,13 +45,25 @@ def plan_folder(corpus_dir: Path, plan_id: str) -> Path:
     return corpus_dir / plan_id
 
 
-def read_source(source: Path) -> str:
-    """The source text, refused with a clear message when it is not usable UTF-8 text."""
+def read_source(source: Path) -> SourceText:
+    """The source text of a .txt, .docx or .pdf file, refused with a clear message when it
+    is not usable."""
     if not source.is_file():
         raise SourceError(f"{source}: no such file")
     size = source.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise SourceError(f"{source}: {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+    limit = MAX_DOCUMENT_BYTES.get(source.suffix.lower(), MAX_SOURCE_BYTES)
+    if size > limit:
+        raise SourceError(f"{source}: {size:,} bytes; the limit is {limit:,}")
+    reader = {".docx": docx_text, ".pdf": pdf_text}.get(source.suffix.lower())
+    if reader is None:
+        return SourceText(_plain_text(source))
+    try:
+        return reader(source)
+    except DocumentError as error:
+        raise SourceError(f"{source}: {error}") from None
+
+
+def _plain_text(source: Path) -> str:
     data = source.read_bytes()
     if not data.strip():
         raise SourceError(f"{source}: the file is empty")
@@ -71,6 +85,8 @@ class ImportResult:
     plan: str
     layout: str
     files: dict[str, Any]
+    text: str = ""
+    unplaced: list[str] = field(default_factory=list)
     report: ChangeReport | None = None
     revision: int = 1
 
@@ -80,23 +96,35 @@ class ImportResult:
         provisions = len(self.files["provisions.yaml"]["provisions"])
         indicators = len(self.files["indicators.yaml"]["indicators"])
         projects = len(self.files["projects.yaml"]["projects"])
-        return (
+        counts = (
             f"{self.plan}: {self.layout} layout, {len(chapters)} chapters, "
             f"{sections} sections, {provisions} provisions, {indicators} indicator rows, "
             f"{projects} projects"
         )
+        return "\n".join([counts, *(f"  could not place: {item}" for item in self.unplaced)])
 
 
-def detect_layout(text: str) -> str:
-    """Tell the two source layouts apart: Word extraction leaves bookmark markers."""
-    return "word" if "[bookmark:" in text else "pdf"
+ARTICLE_LINE = re.compile(r"^\s*第\s*\d+\s*条", re.MULTILINE)
+
+
+def detect_layout(text: str) -> str | None:
+    """Tell the two source layouts apart: numbered articles (第N条), or Word bookmarks."""
+    if len(ARTICLE_LINE.findall(text)) >= 3:
+        return "pdf"
+    return "word" if "[bookmark:" in text else None
 
 
 def parse_plan(source: Path, plan_dir: Path) -> ImportResult:
     """Parse a source text into the imported corpus files, without writing them."""
-    text = read_source(source)
-    lines = read_lines(source)
+    source_text = read_source(source)
+    text = source_text.text
+    lines = [Line(number, raw) for number, raw in enumerate(text.splitlines(), start=1)]
     layout = detect_layout(text)
+    if layout is None:
+        raise SourceError(
+            f"{source}: not a plan in a known layout: it has neither numbered articles "
+            "(第N条) nor the Word outline's bookmarks"
+        )
     try:
         if layout == "pdf":
             parsed = parse_pdf_plan(lines)
@@ -122,7 +150,38 @@ def parse_plan(source: Path, plan_dir: Path) -> ImportResult:
         "indicators.yaml": indicators,
         "projects.yaml": projects,
     }
-    return ImportResult(plan=plan_dir.name, layout=layout, files=files)
+    unplaced = [
+        *source_text.unplaced,
+        *_numbering_gaps(parsed["provisions"]),
+        *_indicator_gaps(indicators["indicators"]),
+    ]
+    return ImportResult(plan_dir.name, layout, files, text, unplaced)
+
+
+# The national county-level standard both plans follow: 19 binding and 6 reference indicators.
+STANDARD_INDICATORS = {"binding": 19, "reference": 6}
+
+
+def _indicator_gaps(indicators: list[dict[str, Any]]) -> list[str]:
+    found = {
+        attribute: {row["number"] for row in indicators if row["attribute"] == attribute}
+        for attribute in STANDARD_INDICATORS
+    }
+    return [
+        f"indicator table: {len(found[attribute])} of the standard's {expected} "
+        f"{attribute} indicators found"
+        for attribute, expected in STANDARD_INDICATORS.items()
+        if len(found[attribute]) < expected
+    ]
+
+
+def _numbering_gaps(provisions: list[dict[str, Any]]) -> list[str]:
+    """Article numbers the parse skipped: their text was not found where an article starts."""
+    numbers = {p["number"] for p in provisions if isinstance(p.get("number"), int)}
+    if not numbers:
+        return []
+    missing = sorted(set(range(1, max(numbers) + 1)) - numbers)
+    return [f"第{number}条 (no article starts with this number)" for number in missing]
 
 
 def import_plan(
@@ -153,6 +212,11 @@ def import_plan(
             list(IMPORTED_FILES),
             sorted(_used_ids(plan_dir, old)),
         )
+    if source.suffix.lower() in (".docx", ".pdf"):
+        # Line numbers in the corpus refer to the extracted text: keep it beside the sources.
+        extracted = plan_dir.parent / "sources" / f"{source.name}.txt"
+        extracted.parent.mkdir(exist_ok=True)
+        extracted.write_text(result.text, encoding="utf-8")
     header = f"Imported from {source.name} by `python -m builder import`; do not edit by hand."
     for name, data in result.files.items():
         write_yaml(plan_dir / name, data, header)
