@@ -8,7 +8,7 @@ BROWSER := /usr/bin/chromium
 TABLESORT := $(VENV)/node/node_modules/tablesort/dist/tablesort.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve eval-search bench-search clean
+.PHONY: site test check serve eval-search bench-search bench-build clean
 
 ## site: create .venv if needed, install, validate the corpus, generate pages, build site/
 site: $(STAMP) $(TABLESORT)
@@ -31,6 +31,10 @@ serve: site
 ## eval-search: Recall@1, Recall@5 and MRR of the staff search on tests/search_eval.yaml
 eval-search: site
 	$(BIN)/python bench/eval_search.py
+
+## bench-build: full build, no-change rebuild and one-edit rebuild times (medians of 3)
+bench-build: $(STAMP) $(TABLESORT)
+	$(BIN)/python bench/build.py
 
 ## bench-search: staff index build time and size, query latency p50/p95 (in process, endpoint)
 bench-search: site

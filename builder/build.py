@@ -23,8 +23,14 @@ class BuildError(Exception):
     pass
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:
-    """Build the MkDocs site from `docs_dir` into `site_dir` (strict: any warning fails)."""
+def build_site(
+    config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any], dirty: bool = False
+) -> None:
+    """Build the MkDocs site from `docs_dir` into `site_dir` (strict: any warning fails).
+
+    `dirty`: `site_dir` holds the previous build and only pages whose Markdown is newer than
+    their HTML are rebuilt; the caller guarantees the navigation and page set are unchanged,
+    which is what MkDocs' warning about dirty builds is about."""
     config = load_config(
         str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True
     )
@@ -32,13 +38,20 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(_known_dirty_warning)
     try:
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
     except Abort as error:
         details = "".join(f"\n  {message}" for message in collector.messages)
         raise BuildError(f"mkdocs build failed: {error}{details}") from error
     finally:
         logger.removeHandler(collector)
+        build_logger.removeFilter(_known_dirty_warning)
+
+
+def _known_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class _WarningCollector(logging.Handler):

@@ -12,7 +12,7 @@ from builder.build import BuildError
 from builder.importer import IMPORTED_FILES, SourceError, import_plan, plan_folder
 from builder.link import LinkError
 from builder.load import load_glossary
-from builder.pipeline import Project, build_all, check
+from builder.pipeline import BuildResult, Project, build_all, check
 from builder.problems import CorpusError
 from builder.publish import BuildLocked
 from builder.render import MissingVendorScript
@@ -48,7 +48,9 @@ def make_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import", help="parse a plan's source text and write its imported corpus YAML"
     )
-    imp.add_argument("source", type=Path, help="the plan's source: .txt (corpus/sources/*.txt), .docx or .pdf")
+    imp.add_argument(
+        "source", type=Path, help="the plan's source: .txt (corpus/sources/*.txt), .docx or .pdf"
+    )
     imp.add_argument("--plan", required=True, help="plan id, the folder under corpus/")
     imp.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
     imp.add_argument("--description", default="", help="a short description of this revision")
@@ -89,6 +91,22 @@ def format_history(history: list[dict], plan: str) -> str:
             f"{entry['source']}  {entry['description']}"
         )
     return "\n".join(lines)
+
+
+def _build_summary(result: BuildResult, site_dir: Path, seconds: float) -> str:
+    if result.corpus is None:
+        return f"{site_dir} is up to date: no input changed ({seconds:.1f} s)"
+    provisions = sum(len(p.provisions) for p in result.corpus.plans)
+    index = result.index
+    index_note = (
+        "index rebuilt"
+        if index and index.rebuilt
+        else f"index: {index.updated if index else 0} documents updated"
+    )
+    return (
+        f"built {site_dir} ({provisions} provisions; {result.mode}: "
+        f"{result.pages_written} pages changed, {index_note}) in {seconds:.1f} s"
+    )
 
 
 def _glossary(project: Project) -> list:
@@ -135,8 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             site_dir = args.site_dir or project.root / "site"
             result = build_all(project, site_dir)
             _print_warnings(result.warnings)
-            pages = sum(len(p.provisions) for p in result.corpus.plans)
-            print(f"built {site_dir} ({pages} provisions) in {time.perf_counter() - started:.1f} s")
+            print(_build_summary(result, site_dir, time.perf_counter() - started))
         elif args.command == "revisions":
             print(format_history(read_history(plan_folder(project.corpus, args.plan)), args.plan))
         elif args.command == "rollback":

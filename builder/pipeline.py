@@ -10,6 +10,7 @@ from builder.build import build_site, index_static_search
 from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
 from builder.feed import write_feed
+from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
 from builder.link import register_corpus
 from builder.load import Corpus, load_corpus
 from builder.publish import build_lock, new_build, publish, published
@@ -49,6 +50,21 @@ class Project:
         return self.root / "docs" / "generated"
 
     @property
+    def inputs(self) -> list[Path]:
+        """Everything the site is made from, besides the builder's own code."""
+        return [self.corpus, *self.shared]
+
+    @property
+    def shared(self) -> list[Path]:
+        """What every page embeds: configuration, theme overrides, static pages, scripts."""
+        return [
+            self.config,
+            self.root / "docs" / "overrides",
+            self.static_pages,
+            *[script for script in self.vendor_scripts if script.exists()],
+        ]
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
 
@@ -66,39 +82,67 @@ def check(project: Project) -> BuildResult:
 
 @dataclass(frozen=True)
 class BuildResult:
-    corpus: Corpus
+    corpus: Corpus | None  # None when nothing had changed and nothing was built
     findings: list[Finding]
     index: IndexResult | None = None
+    pages_written: int = 0  # generated Markdown files whose content changed
+    mode: str = "full"  # "full", "incremental" (changed pages only) or "up to date"
 
     @property
     def warnings(self) -> list[object]:
         """Corpus warnings (e.g. untagged records) and the source's own inconsistencies."""
-        return [*self.corpus.warnings, *(f for f in self.findings if not f.ok)]
+        corpus_warnings = self.corpus.warnings if self.corpus else []
+        return [*corpus_warnings, *(f for f in self.findings if not f.ok)]
 
 
 def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -> BuildResult:
     """Validate, render, build, export and index into a new build folder, then publish the
-    site and the index together; nothing is published unless every step succeeded."""
+    site and the index together; nothing is published unless every step succeeded.
+
+    Content hashes decide how much to do: nothing when no input changed; when the navigation
+    and page set are unchanged, MkDocs rebuilds only the pages whose Markdown changed and the
+    index updates only the changed documents; otherwise everything."""
     index_dir = index_dir or project.search_index
     with build_lock(site_dir.parent):
+        previous = Stamp.read(published(site_dir, "."))
+        inputs = input_fingerprint(project.inputs)
+        if previous and previous.inputs == inputs and site_dir.exists() and index_dir.exists():
+            return BuildResult(None, [], mode="up to date")
         corpus = load_corpus(project.corpus)
         findings = check_consistency(corpus)
         registry = register_corpus(corpus)
         relations = relate(corpus)
         rendered = render_site(corpus, registry, findings, relations)
-        write_pages(rendered, project.static_pages, project.generated, project.vendor_scripts)
+        written = write_pages(
+            rendered, project.static_pages, project.generated, project.vendor_scripts
+        )
+        stamp = Stamp(inputs, layout_fingerprint(rendered.nav, [*rendered.pages], project.shared))
         build = new_build(site_dir)
         try:
-            build_site(project.config, project.generated, build / "site", rendered.nav)
+            dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
+            build_site(project.config, project.generated, build / "site", rendered.nav, dirty)
             index_static_search(build / "site")
             write_exports(corpus, registry, relations, build / "site" / "api")
             write_feed(corpus, registry, build / "site")
-            previous = published(site_dir, "search-index")
-            if previous is not None:  # reused as it is when the corpus has not changed
-                shutil.copytree(previous, build / "search-index", symlinks=True)
+            previous_index = published(site_dir, "search-index")
+            if previous_index is not None:  # updated in place: only changed documents
+                shutil.copytree(previous_index, build / "search-index", symlinks=True)
             index = build_index(corpus, registry, build / "search-index")
+            stamp.write(build)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
         publish(build, site_dir, index_dir)
-    return BuildResult(corpus, findings, index)
+    mode = "incremental" if dirty else "full"
+    return BuildResult(corpus, findings, index, len(written), mode)
+
+
+def _reuse_published_site(
+    previous: Stamp | None, stamp: Stamp, site_dir: Path, target: Path
+) -> bool:
+    """Copy the published site (file times kept) when only page contents changed."""
+    site = published(site_dir, "site")
+    if previous is None or previous.layout != stamp.layout or site is None:
+        return False
+    shutil.copytree(site, target, symlinks=True, ignore=shutil.ignore_patterns("pagefind"))
+    return True

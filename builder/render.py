@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -340,32 +339,33 @@ class MissingVendorScript(FileNotFoundError):
 
 def write_pages(
     rendered: RenderedSite, static_dir: Path, out_dir: Path, vendor: list[Path] | None = None
-) -> None:
-    """Write the pages, the static pages and the vendor scripts into `out_dir`, replacing it
-    only when complete."""
-    staging = out_dir.with_name(out_dir.name + ".staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    shutil.copytree(static_dir, staging)
-    (staging / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
+) -> list[str]:
+    """Make `out_dir` hold exactly the pages, the static pages and the vendor scripts, writing
+    only the files whose content changed (their times tell MkDocs' dirty build what to redo).
+    Returns the paths written."""
+    wanted: dict[str, bytes] = {
+        str(path.relative_to(static_dir)): path.read_bytes()
+        for path in static_dir.rglob("*")
+        if path.is_file()
+    }
     for script in vendor or []:
         if not script.exists():
             raise MissingVendorScript(f"{script} is missing: `make site` installs it (npm)")
-        shutil.copy(script, staging / "assets" / "vendor" / script.name)
-    for page, text in sorted(rendered.pages.items()):
-        path = staging / page
+        wanted[f"assets/vendor/{script.name}"] = script.read_bytes()
+    wanted.update({page: text.encode("utf-8") for page, text in rendered.pages.items()})
+    written = []
+    for name, content in sorted(wanted.items()):
+        path = out_dir / name
+        if path.is_file() and path.read_bytes() == content:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    _replace_dir(staging, out_dir)
-
-
-def _replace_dir(new: Path, old: Path) -> None:
-    """Swap `new` into place of `old` with renames, so `old` is never half-written."""
-    retired = old.with_name(old.name + ".old")
-    if retired.exists():
-        shutil.rmtree(retired)
-    if old.exists():
-        old.rename(retired)
-    new.rename(old)
-    if retired.exists():
-        shutil.rmtree(retired)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(path)
+        written.append(name)
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and str(path.relative_to(out_dir)) not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written

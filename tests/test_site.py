@@ -248,16 +248,37 @@ def test_broken_corpus_keeps_the_last_good_site(tmp_path: Path):
     assert len([p for p in (tmp_path / ".builds").iterdir() if not p.is_symlink()]) == 1
 
 
-def test_site_and_index_are_published_together(tmp_path: Path):
+def test_site_and_index_are_published_together_and_only_what_changed_is_rebuilt(tmp_path: Path):
     project = copy_checkout(tmp_path / "checkout")
     site, index = tmp_path / "site", tmp_path / "search-index"
     first = build_all(project, site, index)
-    assert first.index.rebuilt
+    assert first.index.rebuilt and first.mode == "full"
     assert site.resolve().parent == index.resolve().parent  # one build folder, one switch
     published = site.resolve().parent
-    second = build_all(project, site, index)
-    assert not second.index.rebuilt  # the corpus did not change: the index is reused
+
+    again = build_all(project, site, index)  # no input changed: nothing generated or indexed
+    assert again.mode == "up to date" and again.corpus is None
+    assert site.resolve().parent == published
+
+    provisions = project.corpus / "shifeng" / "provisions.yaml"
+    edited = provisions.read_text("utf-8").replace("位于株洲市境最北端", "位于株洲市境的最北端", 1)
+    provisions.write_text(edited, "utf-8")
+    edit = build_all(project, site, index)
+    assert edit.mode == "incremental" and 1 <= edit.pages_written <= 5
+    assert not edit.index.rebuilt and edit.index.updated == 1
     assert site.resolve().parent != published and index.resolve().parent == site.resolve().parent
+    assert "境的最北端" in (site / "shifeng" / "art-1" / "index.html").read_text("utf-8")
+
+    # The incremental site is the site a full build of the same corpus makes.
+    fresh = copy_checkout(tmp_path / "full-checkout")
+    (fresh.corpus / "shifeng" / "provisions.yaml").write_text(edited, "utf-8")
+    full = tmp_path / "full" / "site"
+    build_all(fresh, full, full.parent / "search-index")
+    assert _html_files(site) == _html_files(full)
+
+
+def _html_files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*.html")}
 
 
 def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path):

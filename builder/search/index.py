@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,8 @@ from builder.search.documents import corpus_documents
 
 USER_DICT = "userdict.txt"
 FINGERPRINT = "corpus.sha256"
-SCHEMA_VERSION = "4"
+CODE_FINGERPRINT = "code.sha256"
+SCHEMA_VERSION = "5"
 
 
 def make_schema(user_dict: str | None) -> Schema:
@@ -49,6 +51,7 @@ def make_schema(user_dict: str | None) -> Schema:
         context_en=TEXT(analyzer=ENGLISH, field_boost=0.5),
         url=STORED(),
         order=NUMERIC(stored=True),
+        digest=STORED(),  # the document's content hash: an edit updates only what changed
     )
 
 
@@ -57,17 +60,29 @@ class IndexResult:
     path: Path
     documents: int
     rebuilt: bool
+    updated: int = 0  # documents added, changed or deleted by an incremental update
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """A hash of every corpus file and of the index code's version: what the index depends on."""
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    digest = hashlib.sha256(code_fingerprint().encode())
     for path in sorted(corpus_dir.rglob("*.yaml")):
         digest.update(str(path.relative_to(corpus_dir)).encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_fingerprint(words: list[str] | None = None) -> str:
+    """What every document's tokens depend on: the index code and the user dictionary."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
+    digest.update("\n".join(words or []).encode())
     return digest.hexdigest()
+
+
+def document_digest(document: dict) -> str:
+    return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def user_dictionary_words(corpus: Corpus) -> list[str]:
@@ -77,31 +92,61 @@ def user_dictionary_words(corpus: Corpus) -> list[str]:
 
 
 def build_index(corpus: Corpus, registry: Registry, index_dir: Path) -> IndexResult:
-    """Build the index into `index_dir` unless it already holds this corpus's index."""
+    """Bring the index in `index_dir` up to date with the corpus: nothing when it already holds
+    this corpus, only the changed documents when the code and dictionary are the same, else
+    a full build."""
     fingerprint = corpus_fingerprint(corpus.root)
     stamp = index_dir / FINGERPRINT
     if stamp.exists() and stamp.read_text() == fingerprint:
         count = open_index(index_dir).doc_count()
         return IndexResult(index_dir, count, rebuilt=False)
+    words = user_dictionary_words(corpus)
+    documents = {d["id"]: _with_digest(d) for d in corpus_documents(corpus, registry)}
+    code = code_fingerprint(words)
+    code_stamp = index_dir / CODE_FINGERPRINT
+    if code_stamp.exists() and code_stamp.read_text() == code:
+        updated = _update_index(index_dir, documents)
+        stamp.write_text(fingerprint)
+        return IndexResult(index_dir, len(documents), rebuilt=False, updated=updated)
     staging = index_dir.with_name(index_dir.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    words = user_dictionary_words(corpus)
     (staging / USER_DICT).write_text("\n".join(words) + "\n", "utf-8")
     ix = whoosh_index.create_in(str(staging), make_schema(register_dictionary(words)))
     writer = ix.writer(limitmb=256)
-    count = 0
-    for document in corpus_documents(corpus, registry):
-        grams = " ".join([document["title_zh"], document.get("alias_zh", ""), document["body_zh"]])
-        writer.add_document(**document, grams_zh=grams)
-        count += 1
+    for document in documents.values():
+        writer.add_document(**document)
     writer.commit()
+    (staging / CODE_FINGERPRINT).write_text(code)
     (staging / FINGERPRINT).write_text(fingerprint)
     if index_dir.exists():
         shutil.rmtree(index_dir)
     staging.rename(index_dir)
-    return IndexResult(index_dir, count, rebuilt=True)
+    return IndexResult(index_dir, len(documents), rebuilt=True, updated=len(documents))
+
+
+def _with_digest(document: dict) -> dict:
+    grams = " ".join([document["title_zh"], document.get("alias_zh", ""), document["body_zh"]])
+    return {**document, "grams_zh": grams, "digest": document_digest(document)}
+
+
+def _update_index(index_dir: Path, documents: dict[str, dict]) -> int:
+    """Delete, replace and add only the documents whose content hash changed."""
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        indexed = {fields["id"]: fields.get("digest") for fields in searcher.all_stored_fields()}
+    gone = indexed.keys() - documents.keys()
+    changed = [d for key, d in documents.items() if indexed.get(key) != d["digest"]]
+    if not gone and not changed:
+        return 0
+    writer = ix.writer(limitmb=256)
+    for key in gone:
+        writer.delete_by_term("id", key)
+    for document in changed:
+        writer.update_document(**document)
+    writer.commit()
+    return len(gone) + len(changed)
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
