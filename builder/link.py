@@ -121,6 +121,8 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
             registry.add(f"{pid}/{removed.id}", Target(f"{pid}/{removed.id}.md"))
     for page in ("indicators", "projects", "data-notes", "glance", "revisions"):
         registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
+    for number in plan.snapshots:  # the text as it stood in each revision
+        registry.add(f"{pid}/revisions/{number}", Target(f"{pid}/revisions/{number}.md"))
     for indicator in plan.indicators:
         registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))
     for project in plan.projects:

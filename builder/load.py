@@ -125,6 +125,7 @@ class PlanFiles:
     links: LinksFile
     history: HistoryFile
     reports: dict[int, dict[str, Any]]
+    snapshots: dict[int, ProvisionsFile | None]
     removed: RemovedFile
     national_keys: dict[str, str]
     notes: NotesFile
@@ -148,6 +149,7 @@ class PlanCorpus:
     revisions: list[Revision]
     reports: dict[int, dict[str, Any]]
     removed: list[RemovedProvision]
+    snapshots: dict[int, list[Provision]]  # each revision's provisions as they stood
 
     @property
     def id(self) -> str:
@@ -264,6 +266,13 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
             for folder in sorted((plan_dir / "revisions").glob("*"))
             if (folder / "report.yaml").exists()
         },
+        snapshots={
+            int(folder.parent.name): read(
+                str(folder.relative_to(plan_dir)), ProvisionsFile, optional=True
+            )
+            for folder in sorted((plan_dir / "revisions").glob("*/provisions.yaml"))
+            if folder.parent.name.isdigit()
+        },
         national_keys=keys.root if keys else {},
         notes=read("data_notes.yaml", NotesFile, optional=True) or NotesFile(),
         documents=documents,
@@ -315,6 +324,11 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         revisions=files.history.revisions,
         reports=files.reports,
         removed=files.removed.provisions,
+        snapshots={
+            number: snapshot.provisions
+            for number, snapshot in sorted(files.snapshots.items())
+            if snapshot is not None
+        },
     )
 
 

@@ -70,6 +70,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
     )
     env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
     env.globals["last_change"] = last_change
+    env.globals["revisions_with"] = revisions_with
     linker = TermLinker(corpus.glossary)
 
     def term_paragraphs(paragraphs: list[str], page: str) -> list[Markup]:
@@ -231,6 +232,14 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
     )
     render(f"{pid}/data-notes.md", "data_notes.md.j2", plan=plan, findings=findings)
     render(f"{pid}/revisions.md", "revisions.md.j2", plan=plan)
+    for number, provisions in plan.snapshots.items():
+        render(
+            f"{pid}/revisions/{number}.md",
+            "revision_text.md.j2",
+            plan=plan,
+            revision=next(r for r in plan.revisions if r.revision == number),
+            chapters=_snapshot_chapters(plan, provisions),
+        )
     for chapter in plan.structure.chapters:
         render(
             f"{pid}/{chapter_key(chapter.n)}.md",
@@ -285,6 +294,22 @@ def project_domains(plan: PlanCorpus) -> list[DomainGroup]:
 
 def _chapter_of(plan: PlanCorpus, provision: Provision) -> Chapter:
     return next(c for c in plan.structure.chapters if c.n == provision.chapter)
+
+
+def _snapshot_chapters(
+    plan: PlanCorpus, provisions: list[Provision]
+) -> list[tuple[Chapter | None, list[Provision]]]:
+    """A revision's provisions grouped under today's chapter headings (by chapter number)."""
+    chapters = {c.n: c for c in plan.structure.chapters}
+    grouped: dict[int, list[Provision]] = {}
+    for provision in provisions:
+        grouped.setdefault(provision.chapter, []).append(provision)
+    return [(chapters.get(n), items) for n, items in grouped.items()]
+
+
+def revisions_with(plan: PlanCorpus, record_id: str) -> list[int]:
+    """The revisions whose text holds this provision (each has a page with its text then)."""
+    return [n for n, items in plan.snapshots.items() if any(p.id == record_id for p in items)]
 
 
 def last_change(plan: PlanCorpus, record_id: str) -> int | None:

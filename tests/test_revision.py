@@ -156,6 +156,13 @@ def test_revision_pages_show_the_change_side_by_side(checkout, tmp_path: Path):
     )
     feed = (tmp_path / "site" / "feed.xml").read_text("utf-8")
     assert feed.count("<entry>") == 3 and "one of each change. Reworded 1" in feed
+    # Each revision's text stays readable and citable: /shifeng/revisions/N/#art-37.
+    for number, year in ((1, "2027"), (2, "2026")):
+        text_then = tmp_path / "site" / "shifeng" / "revisions" / str(number) / "index.html"
+        then = text_then.read_text("utf-8")
+        cited = then[then.index('id="art-37"') :].split('id="art-38"')[0]
+        assert f"到{year}年，重点完成株洲市金利亚" in cited.replace(" ", "")
+        assert f'href="../revisions/{number}/#art-37"' in article
 
 
 def test_rollback_restores_an_earlier_revision_and_is_recorded(checkout, tmp_path: Path):
