@@ -16,6 +16,7 @@ from builder.pipeline import BuildResult, Project, build_all, check
 from builder.problems import CorpusError
 from builder.publish import BuildLocked
 from builder.render import MissingVendorScript
+from builder.revision.confirm import apply_confirmations
 from builder.revision.history import read_history, rollback
 from builder.search.query import KINDS, QueryError
 from builder.search.text_output import format_result
@@ -58,6 +59,12 @@ def make_parser() -> argparse.ArgumentParser:
         "revisions", help="list a plan's revisions (number, date, source checksum, description)"
     )
     revisions.add_argument("plan", help="plan id, the folder under corpus/")
+    confirm = commands.add_parser(
+        "confirm",
+        help="apply the maintainer's answers in the latest revision's confirm.yaml "
+        "(`same: true`: the new record keeps the old id)",
+    )
+    confirm.add_argument("plan", help="plan id, the folder under corpus/")
     roll = commands.add_parser(
         "rollback", help="restore a plan's imported files as they were in revision N (recorded)"
     )
@@ -156,6 +163,12 @@ def main(argv: list[str] | None = None) -> int:
             print(_build_summary(result, site_dir, time.perf_counter() - started))
         elif args.command == "revisions":
             print(format_history(read_history(plan_folder(project.corpus, args.plan)), args.plan))
+        elif args.command == "confirm":
+            merged = apply_confirmations(plan_folder(project.corpus, args.plan), IMPORTED_FILES)
+            for new, old in merged:
+                print(f"{args.plan}: {new} is {old}: it keeps the id {old}")
+            if not merged:
+                print(f"{args.plan}: no entry in confirm.yaml is marked `same: true`")
         elif args.command == "rollback":
             number = rollback(
                 plan_folder(project.corpus, args.plan), args.revision, list(IMPORTED_FILES)

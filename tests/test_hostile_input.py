@@ -3,6 +3,7 @@ never a partial corpus write."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,57 @@ def test_script_markdown_and_jinja_in_provision_text_stay_text(mini_corpus_facto
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "49" not in page and "\\{\\{ 7\\*7 \\}\\}" in page
     assert "\\*\\*粗体\\*\\*" in page and "\\[链接\\](http://x)" in page
+
+
+SEEDS = {
+    "shifeng": ROOT / "corpus" / "sources" / "000_77ecffee2542df39.txt",
+    "lingling": ROOT / "corpus" / "sources" / "003_39c842ce027127e8.txt",
+}
+
+
+def _import_or_refuse(source: Path, plan_dir: Path) -> None:
+    """Either a complete import or a SourceError that wrote nothing; never a traceback."""
+    before = sorted(p.name for p in plan_dir.iterdir())
+    try:
+        result = import_plan(source, plan_dir)
+    except SourceError as error:
+        assert "\n" not in str(error)
+        assert sorted(p.name for p in plan_dir.iterdir()) == before
+    else:
+        assert all(p["paragraphs"] for p in result.files["provisions.yaml"]["provisions"])
+
+
+@FAST
+@given(st.text(max_size=2000))
+def test_any_text_as_a_source_is_imported_or_refused(tmp_path_factory, text: str):
+    folder = tmp_path_factory.mktemp("any")
+    source = folder / "source.txt"
+    source.write_text(text, encoding="utf-8")
+    plan_dir = folder / "corpus" / "plan"
+    plan_dir.mkdir(parents=True)
+    _import_or_refuse(source, plan_dir)
+
+
+@settings(FAST, max_examples=20)
+@given(
+    plan=st.sampled_from(sorted(SEEDS)),
+    start=st.floats(0, 1),
+    length=st.integers(1, 400),
+    duplicate=st.booleans(),
+)
+def test_a_damaged_seed_is_imported_or_refused(
+    tmp_path_factory, plan: str, start: float, length: int, duplicate: bool
+):
+    """A seed with a run of lines cut out (or repeated): a whole import or one clear line."""
+    lines = SEEDS[plan].read_text(encoding="utf-8").split("\n")
+    first = int(start * (len(lines) - 1))
+    cut = lines[first : first + length]
+    damaged = lines[:first] + (cut + cut if duplicate else []) + lines[first + length :]
+    folder = tmp_path_factory.mktemp("damaged")
+    source = folder / "source.txt"
+    source.write_text("\n".join(damaged), encoding="utf-8")
+    plan_dir = folder / "corpus" / plan
+    plan_dir.mkdir(parents=True)
+    if plan == "lingling":
+        shutil.copy(ROOT / "corpus" / "lingling" / "outline.yaml", plan_dir)
+    _import_or_refuse(source, plan_dir)

@@ -198,3 +198,56 @@ def test_a_removed_article_keeps_its_page(checkout, tmp_path: Path):
     build_all(project, tmp_path / "site", tmp_path / "search-index")
     page = (tmp_path / "site" / "shifeng" / "art-107" / "index.html").read_text("utf-8")
     assert "removed in revision 2" in page and "进一步完善生态环境信息公开化制度" in page
+
+
+def move_and_reword(text: str) -> str:
+    """Move article 106 to the end of chapter 8 as the new 第103条, reworded: a match the
+    importer is not sure of (similar text, another place)."""
+    lines = text.split("\n")
+    start = lines.index("第 106 条 技术创新")
+    block = lines[start : start + 4]  # heading, blank, paragraph, blank
+    del lines[start : start + 4]
+    block[0] = "第 103 条 科技人才"
+    block[2] = (
+        "引进环保与生态经济专业人才，形成产学研联合机制，"
+        "加快建立企业主导产业技术创新的体制机制，支撑示范区建设。"
+    )
+    for number in (105, 104, 103):
+        i = next(k for k, line in enumerate(lines) if line.startswith(f"第 {number} 条 "))
+        lines[i] = lines[i].replace(f"第 {number} 条", f"第 {number + 1} 条")
+    chapter_9 = lines.index("第九章 保障措施")
+    lines[chapter_9:chapter_9] = block
+    return "\n".join(lines)
+
+
+def test_a_confirmed_match_keeps_the_old_id(checkout, tmp_path: Path):
+    from builder.cli import main
+
+    project, text = checkout
+    plan_dir = project.corpus / "shifeng"
+    english = plan_dir / "english.yaml"
+    assert "art-106: Technological innovation" in english.read_text("utf-8")
+    revised = tmp_path / "revised.txt"
+    revised.write_text(move_and_reword(text), encoding="utf-8")
+    result = import_plan(revised, plan_dir, "article 106 moved and reworded")
+    assert [(m.new_id, m.old_id) for m in result.report.ambiguous] == [("art-108", "art-106")]
+    confirm = plan_dir / "revisions" / "2" / "confirm.yaml"
+    answers = read_yaml(confirm)
+    assert answers["ambiguous"] == [
+        {"new": "art-108", "old": "art-106", "confidence": 0.782, "same": None}
+    ]
+    assert "art-106:" not in english.read_text("utf-8")  # moved to the orphans file
+
+    confirm.write_text(confirm.read_text("utf-8").replace("same: null", "same: true"), "utf-8")
+    assert main(["--root", str(project.root), "confirm", "shifeng"]) == 0
+
+    provisions = {p["id"]: p for p in read_yaml(plan_dir / "provisions.yaml")["provisions"]}
+    assert "art-108" not in provisions and provisions["art-106"]["number"] == 103
+    assert "art-106: Technological innovation" in english.read_text("utf-8")
+    report = read_yaml(plan_dir / "revisions" / "2" / "report.yaml")
+    assert report["added"] == [] and report["removed"] == []
+    assert [item["id"] for item in report["reworded"]] == ["art-106"]
+    assert read_yaml(confirm)["ambiguous"][0]["applied"] is True
+    removed = plan_dir / "removed.yaml"
+    assert not removed.exists() or not read_yaml(removed)["provisions"]
+    load_corpus(project.corpus)  # the corpus stays valid

@@ -141,6 +141,13 @@ def parse_plan(source: Path, plan_dir: Path) -> ImportResult:
             f"{source}: not a plan in a known layout ({layout}): could not find "
             f"its chapters, provisions or tables ({type(error).__name__})"
         ) from None
+    empty = [p["id"] for p in parsed["provisions"] if not p["paragraphs"]]
+    if empty:
+        listed = ", ".join(empty[:5]) + (f" and {len(empty) - 5} more" if len(empty) > 5 else "")
+        raise SourceError(
+            f"{source}: {len(empty)} provisions have no text ({listed}): the source does not "
+            f"follow the {layout} layout{' and its outline' if layout == 'word' else ''} there"
+        )
     files = {
         "structure.yaml": {
             "front_matter": parsed["front_matter"],
@@ -302,10 +309,10 @@ def _save_report(folder: Path, report: ChangeReport, plan_dir: Path, ids: set[st
             folder / "confirm.yaml",
             {
                 "ambiguous": [
-                    {"new": m.new_id, "old": m.old_id, "confidence": m.confidence}
+                    {"new": m.new_id, "old": m.old_id, "confidence": m.confidence, "same": None}
                     for m in report.ambiguous
                 ]
             },
-            "Matches the importer was not sure of: the new records got new ids. "
-            "Confirm or correct, then re-import.",
+            "Matches the importer was not sure of: the new records got new ids. Set `same: true` "
+            "where the new record is the old one, then run `python -m builder confirm PLAN`.",
         )

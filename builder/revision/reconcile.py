@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def reconcile(
     matches = match_records(
         old_provisions, new_provisions, provision_text, lambda r: (r["chapter"], r.get("section"))
     )
-    _apply_ids(new_provisions, matches, used)
+    matches = _apply_ids(new_provisions, matches, used)
     report.matches = matches
     report.ambiguous = [m for m in matches if m.how == "ambiguous"]
     old_projects = old["projects.yaml"]["projects"]
@@ -36,25 +37,38 @@ def reconcile(
         old_projects, new_projects, lambda r: r["name_zh"] + r["content_zh"], lambda r: r["number"]
     )
     _apply_ids(new_projects, project_matches, used)
-    compare_provisions(report, old_provisions, new_provisions)
+    compare(report, old, files)
     report.removed = [(old_id, _went_to(old_id, matches)) for old_id, _ in report.removed]
-    compare_indicators(
-        report, old["indicators.yaml"]["indicators"], files["indicators.yaml"]["indicators"]
-    )
-    compare_projects(report, old_projects, new_projects)
     return report
 
 
-def _apply_ids(records: list[dict[str, Any]], matches: list[Match], used: set[str]) -> None:
+def compare(report: ChangeReport, old: dict[str, Any], files: dict[str, Any]) -> ChangeReport:
+    """Fill the report with what changed between two sets of imported files (ids matched)."""
+    compare_provisions(
+        report, old["provisions.yaml"]["provisions"], files["provisions.yaml"]["provisions"]
+    )
+    compare_indicators(
+        report, old["indicators.yaml"]["indicators"], files["indicators.yaml"]["indicators"]
+    )
+    compare_projects(report, old["projects.yaml"]["projects"], files["projects.yaml"]["projects"])
+    return report
+
+
+def _apply_ids(records: list[dict[str, Any]], matches: list[Match], used: set[str]) -> list[Match]:
+    """Give each record its matched or a fresh id; the matches, with the ids given."""
     by_new = {m.new_id: m for m in matches}
     taken = {m.old_id for m in matches if m.how not in ("new", "ambiguous")}
+    given: dict[str, str] = {}
     for record in records:
         match = by_new[record["id"]]
+        parsed = record["id"]
         if match.how not in ("new", "ambiguous"):
             record["id"] = match.old_id
         elif record["id"] in used or record["id"] in taken:
             record["id"] = fresh_id(record["id"], used | taken)
         taken.add(record["id"])
+        given[parsed] = record["id"]
+    return [replace(m, new_id=given[m.new_id]) for m in matches]
 
 
 def _went_to(old_id: str, matches: list[Match]) -> str | None:
