@@ -23,16 +23,36 @@ class BuildError(Exception):
     pass
 
 
+EDITION_PATHS = {"zh": "", "en": "en"}  # where each edition is published inside site/
+
+
+def edition_url(config_file: Path, edition: str) -> str:
+    """The public URL of an edition: the site's URL, then its folder."""
+    base = load_config(str(config_file)).site_url or "/"
+    return base.rstrip("/") + "/" + (EDITION_PATHS[edition] + "/" if EDITION_PATHS[edition] else "")
+
+
 def build_site(
-    config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any], dirty: bool = False
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    nav: list[Any],
+    dirty: bool = False,
+    site_url: str | None = None,
 ) -> None:
     """Build the MkDocs site from `docs_dir` into `site_dir` (strict: any warning fails).
 
     `dirty`: `site_dir` holds the previous build and only pages whose Markdown is newer than
     their HTML are rebuilt; the caller guarantees the navigation and page set are unchanged,
     which is what MkDocs' warning about dirty builds is about."""
+    overrides = {"site_url": site_url} if site_url else {}
     config = load_config(
-        str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True
+        str(config_file),
+        docs_dir=str(docs_dir),
+        site_dir=str(site_dir),
+        nav=nav,
+        strict=True,
+        **overrides,
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading
     collector = _WarningCollector()

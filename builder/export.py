@@ -57,7 +57,8 @@ def provision_record(plan: PlanCorpus, provision: Provision, registry: Registry)
         "title_en": provision.title_en,
         "title_inferred": provision.title_inferred,
         "text_zh": provision.text_zh,
-        "text_en": None,
+        "text_en": "\n\n".join(provision.text_en) if provision.text_en else None,
+        "translation_stale": provision.translation_stale,
         "url": registry.url(f"{plan.id}/{provision.id}"),
         "source": {
             "file": f"corpus/sources/{plan.meta.source_file}",
@@ -86,12 +87,17 @@ def indicator_record(plan: PlanCorpus, indicator: Indicator, registry: Registry)
         "name_en": indicator.name_en,
         "unit": indicator.unit,
         "standard_zh": indicator.standard_zh,
+        "standard_en": indicator.standard_en,
         "baseline_year": indicator.baseline_year,
         "baseline_text": indicator.baseline_text,
+        "baseline_en": indicator.baseline_en,
         "baseline_value": indicator.baseline_value,
         "status": indicator.status,
         "status_text": indicator.status_text,
-        "targets": [target.model_dump() for target in indicator.targets],
+        "targets": [
+            {**target.model_dump(), "text_en": indicator.targets_en.get(target.year)}
+            for target in indicator.targets
+        ],
         "url": registry.url(f"{plan.id}/{indicator.id}"),
         "source": _source(plan, indicator.lines),
     }
@@ -109,7 +115,7 @@ def project_record(plan: PlanCorpus, project: Project, registry: Registry) -> Re
         "name_en": project.name_en,
         "type": project.type,
         "content_zh": project.content_zh,
-        "content_en": None,
+        "content_en": project.content_en,
         "start_year": project.start_year,
         "end_year": project.end_year,
         "period_text": project.period_text,
@@ -117,6 +123,7 @@ def project_record(plan: PlanCorpus, project: Project, registry: Registry) -> Re
         "investment_text": project.investment_text,
         "investment_note": project.investment_note,
         "lead_units": project.lead_units,
+        "lead_units_en": project.lead_units_en,
         "url": registry.url(f"{plan.id}/{project.id}"),
         "source": _source(plan, project.lines),
     }

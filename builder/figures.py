@@ -25,10 +25,12 @@ STATUS_NAMES = {
 class Row:
     name: str
     values: dict[str, float]
+    name_en: str | None = None
 
 
 def investment_by_domain(corpus: Corpus) -> list[Row]:
     domains = list(dict.fromkeys(p.domain_zh for plan in corpus.plans for p in plan.projects))
+    english = {p.domain_zh: p.domain_en for plan in corpus.plans for p in plan.projects}
     return [
         Row(
             domain,
@@ -36,6 +38,7 @@ def investment_by_domain(corpus: Corpus) -> list[Row]:
                 plan.id: _total(p for p in plan.projects if p.domain_zh == domain)
                 for plan in corpus.plans
             },
+            english.get(domain),
         )
         for domain in domains
     ]
@@ -54,7 +57,7 @@ def investment_by_topic(corpus: Corpus, relations: Relations) -> list[Row]:
             for plan in corpus.plans
         }
         if any(values.values()):
-            rows.append(Row(f"{topic.name_zh}", values))
+            rows.append(Row(topic.name_zh, values, topic.name_en))
     return rows
 
 

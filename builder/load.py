@@ -27,6 +27,15 @@ from builder.models import (
     Term,
     Topic,
 )
+from builder.models.translation import (
+    TranslatedIndicator,
+    TranslatedProject,
+    TranslatedText,
+    TranslationFile,
+    indicator_digest,
+    project_digest,
+    provision_digest,
+)
 from builder.problems import Problem, ProblemLog
 from builder.validate import check_glossary, check_links, check_plan
 from builder.yamlio import read_yaml
@@ -127,6 +136,7 @@ class PlanFiles:
     reports: dict[int, dict[str, Any]]
     snapshots: dict[int, ProvisionsFile | None]
     removed: RemovedFile
+    translation: TranslationFile
     national_keys: dict[str, str]
     notes: NotesFile
     documents: dict[str, Any]
@@ -261,6 +271,7 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         links=read("links.yaml", LinksFile, optional=True) or LinksFile(),
         history=read("revisions.yaml", HistoryFile, optional=True) or HistoryFile(revisions=[]),
         removed=read("removed.yaml", RemovedFile, optional=True) or RemovedFile(),
+        translation=read("translation.yaml", TranslationFile, optional=True) or TranslationFile(),
         reports={
             int(folder.name): read_yaml(folder / "report.yaml")
             for folder in sorted((plan_dir / "revisions").glob("*"))
@@ -287,12 +298,13 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
     meta = files.plan.plan
     return PlanCorpus(
         meta=meta.model_copy(update={"name_en": english.plan.get("name_en", meta.name_en)}),
-        structure=_merge_structure(files.structure, english),
+        structure=_merge_structure(files.structure, english, files.translation),
         provisions=[
             p.model_copy(
                 update={
                     "title_en": english.provisions.get(p.id),
                     "summary_en": files.summaries.provisions.get(p.id),
+                    **_provision_english(files.translation.provisions.get(p.id), p.paragraphs),
                 }
             )
             for p in files.provisions.provisions
@@ -303,6 +315,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
                     "name_en": english.indicators.get(i.id),
                     "domain_en": english.domains.get(i.domain_zh),
                     "national_key": keys.get(i.id),
+                    **_indicator_english(files.translation.indicators.get(i.id), i),
                 }
             )
             for i in files.indicators.indicators
@@ -312,6 +325,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
                 update={
                     "name_en": english.projects.get(p.id),
                     "domain_en": english.domains.get(p.domain_zh),
+                    **_project_english(files.translation.projects.get(p.id), p),
                 }
             )
             for p in files.projects.projects
@@ -323,7 +337,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         links=files.links,
         revisions=files.history.revisions,
         reports=files.reports,
-        removed=files.removed.provisions,
+        removed=[_removed_english(files.dir, p) for p in files.removed.provisions],
         snapshots={
             number: snapshot.provisions
             for number, snapshot in sorted(files.snapshots.items())
@@ -332,7 +346,57 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
     )
 
 
-def _merge_structure(structure: Structure, english: EnglishFile) -> Structure:
+def _removed_english(plan_dir: Path, provision: RemovedProvision) -> RemovedProvision:
+    """A removed provision's English, from the orphans file its revision moved it to."""
+    path = plan_dir / "revisions" / str(provision.removed_in) / "orphans.yaml"
+    orphans = read_yaml(path) if path.exists() else {}
+
+    def orphan(name: str) -> Any:
+        return ((orphans.get(name) or {}).get("provisions") or {}).get(provision.id)
+
+    translated = orphan("translation.yaml")
+    return provision.model_copy(
+        update={
+            "title_en": orphan("english.yaml"),
+            "summary_en": orphan("summaries.yaml"),
+            "text_en": translated.get("paragraphs") if isinstance(translated, dict) else None,
+        }
+    )
+
+
+def _provision_english(entry: TranslatedText | None, paragraphs: list[str]) -> dict[str, Any]:
+    if entry is None:
+        return {}
+    stale = entry.zh != provision_digest(paragraphs)
+    return {"text_en": entry.paragraphs, "translation_stale": stale}
+
+
+def _indicator_english(entry: TranslatedIndicator | None, indicator: Indicator) -> dict[str, Any]:
+    if entry is None:
+        return {}
+    return {
+        "standard_en": entry.standard,
+        "baseline_en": entry.baseline,
+        "targets_en": entry.targets,
+        "translation_stale": entry.zh != indicator_digest(indicator.model_dump()),
+    }
+
+
+def _project_english(entry: TranslatedProject | None, project: Project) -> dict[str, Any]:
+    if entry is None:
+        return {}
+    return {
+        "content_en": entry.content,
+        "period_en": entry.period,
+        "investment_note_en": entry.investment_note,
+        "lead_units_en": entry.lead_units,
+        "translation_stale": entry.zh != project_digest(project.model_dump()),
+    }
+
+
+def _merge_structure(
+    structure: Structure, english: EnglishFile, translation: TranslationFile
+) -> Structure:
     chapters = [
         chapter.model_copy(
             update={
@@ -348,7 +412,14 @@ def _merge_structure(structure: Structure, english: EnglishFile) -> Structure:
         for chapter in structure.chapters
     ]
     front = [
-        block.model_copy(update={"title_en": english.front_matter.get(block.key)})
+        block.model_copy(
+            update={
+                "title_en": english.front_matter.get(block.key),
+                "paragraphs_en": getattr(
+                    translation.front_matter.get(block.key), "paragraphs", None
+                ),
+            }
+        )
         for block in structure.front_matter
     ]
     return structure.model_copy(update={"chapters": chapters, "front_matter": front})

@@ -6,7 +6,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.build import build_site, index_static_search
+from builder.build import EDITION_PATHS, build_site, edition_url, index_static_search
 from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
 from builder.feed import write_feed
@@ -15,7 +15,7 @@ from builder.link import register_corpus
 from builder.load import Corpus, load_corpus
 from builder.publish import build_lock, new_build, publish, published
 from builder.relations import relate
-from builder.render import render_site, write_pages
+from builder.render import EDITIONS, render_site, write_pages
 from builder.search.index import IndexResult, build_index
 
 
@@ -49,6 +49,22 @@ class Project:
     def generated(self) -> Path:
         return self.root / "docs" / "generated"
 
+    def generated_of(self, edition: str) -> Path:
+        """Where an edition's Markdown is generated (MkDocs' docs_dir for it)."""
+        return self.generated if edition == "zh" else self.root / "docs" / f"generated-{edition}"
+
+    def config_of(self, edition: str) -> Path:
+        return self.config if edition == "zh" else self.root / f"mkdocs.{edition}.yml"
+
+    def static_pages_of(self, edition: str) -> list[tuple[Path, str]]:
+        """An edition's hand-written pages, and the assets both editions share."""
+        if edition == "zh":
+            return [(self.static_pages, "")]
+        return [
+            (self.root / "docs" / f"pages-{edition}", ""),
+            (self.static_pages / "assets", "assets/"),
+        ]
+
     @property
     def inputs(self) -> list[Path]:
         """Everything the site is made from, besides the builder's own code."""
@@ -59,8 +75,10 @@ class Project:
         """What every page embeds: configuration, theme overrides, static pages, scripts."""
         return [
             self.config,
+            *[self.config_of(edition) for edition in EDITIONS[1:]],
             self.root / "docs" / "overrides",
             self.static_pages,
+            *[self.root / "docs" / f"pages-{edition}" for edition in EDITIONS[1:]],
             *[script for script in self.vendor_scripts if script.exists()],
         ]
 
@@ -112,15 +130,35 @@ def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -
         findings = check_consistency(corpus)
         registry = register_corpus(corpus)
         relations = relate(corpus)
-        rendered = render_site(corpus, registry, findings, relations)
-        written = write_pages(
-            rendered, project.static_pages, project.generated, project.vendor_scripts
-        )
-        stamp = Stamp(inputs, layout_fingerprint(rendered.nav, [*rendered.pages], project.shared))
+        editions = {
+            edition: render_site(corpus, registry, findings, relations, edition)
+            for edition in EDITIONS
+        }
+        written = [
+            page
+            for edition, rendered in editions.items()
+            for page in write_pages(
+                rendered,
+                project.static_pages_of(edition),
+                project.generated_of(edition),
+                project.vendor_scripts,
+            )
+        ]
+        navs = [rendered.nav for rendered in editions.values()]
+        pages = [f"{e}/{page}" for e, rendered in editions.items() for page in rendered.pages]
+        stamp = Stamp(inputs, layout_fingerprint(navs, pages, project.shared))
         build = new_build(site_dir)
         try:
             dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
-            build_site(project.config, project.generated, build / "site", rendered.nav, dirty)
+            for edition, rendered in editions.items():  # Chinese first: it cleans site/
+                build_site(
+                    project.config_of(edition),
+                    project.generated_of(edition),
+                    build / "site" / EDITION_PATHS[edition],
+                    rendered.nav,
+                    dirty,
+                    site_url=edition_url(project.config, edition),
+                )
             index_static_search(build / "site")
             write_exports(corpus, registry, relations, build / "site" / "api")
             write_feed(corpus, registry, build / "site")

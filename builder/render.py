@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from builder.figures import (
     status_counts,
     topic_investment,
 )
+from builder.importer.text import chinese_number
 from builder.link import Registry, chapter_key
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
@@ -49,6 +51,14 @@ class RenderedSite:
     nav: list[NavItem]
 
 
+_ITEM_LABEL = re.compile(r"（([一二三四五六七八九十]+)）")
+
+
+def english_label(label: str | None) -> str:
+    """An item label for English pages: （二） becomes (2)."""
+    return _ITEM_LABEL.sub(lambda m: f"({chinese_number(m.group(1))})", label or "")
+
+
 def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -> Environment:
     env = Environment(
         loader=PackageLoader("builder", "templates"),
@@ -67,6 +77,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         zh_numeral=zh_numeral,
         excerpt=excerpt,
         prefix=lambda value, prefix: f"{prefix}{value}",
+        en_label=english_label,
     )
     env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
     env.globals["last_change"] = last_change
@@ -84,8 +95,12 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         topics={topic.key: topic for topic in corpus.topics},
         record=_records_by_id(corpus).__getitem__,
         other_plan_name=lambda plan_id: corpus.plan(plan_id).meta.district_zh,
+        other_plan_name_en=lambda plan_id: corpus.plan(plan_id).meta.district_en,
     )
     return env
+
+
+EDITIONS = ("zh", "en")  # Chinese at the site root, the English edition under /en/
 
 
 def render_site(
@@ -93,19 +108,24 @@ def render_site(
     registry: Registry,
     findings: list[Finding] | None = None,
     relations: Relations | None = None,
+    edition: str = "zh",
 ) -> RenderedSite:
-    """Render every page of the site into memory."""
+    """Render every page of one edition into memory: the same pages and anchors in both,
+    each page linking to its counterpart in the other edition."""
     relations = relations or relate(corpus)
     env = make_environment(registry, corpus, relations)
     pages: dict[str, str] = {}
+    prefix = "" if edition == "zh" else f"{edition}/"
 
     def render(page: str, template: str, **context: Any) -> None:
         if page in pages:
             raise ValueError(f"two pages would be written to {page}")
-        pages[page] = env.get_template(template).render(page=page, corpus=corpus, **context)
+        text = env.get_template(prefix + template).render(page=page, corpus=corpus, **context)
+        pages[page] = with_alternate(text, page, edition)
 
     render("index.md", "home.md.j2")
-    _render_connected_pages(corpus, relations, findings or [], render)
+    english = edition == "en"
+    _render_connected_pages(corpus, relations, findings or [], render, english)
     render(
         "compare.md",
         "compare.md.j2",
@@ -121,20 +141,41 @@ def render_site(
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
-        _render_glance(corpus, plan, render)
-    return RenderedSite(pages=pages, nav=build_nav(corpus))
+        _render_glance(corpus, plan, render, english)
+    nav = build_nav(corpus) if edition == "zh" else build_nav_en(corpus)
+    return RenderedSite(pages=pages, nav=nav)
 
 
-def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any) -> None:
+def counterpart_url(page: str, edition: str) -> str:
+    """The relative URL, from `page` in `edition`, of the same page in the other edition."""
+    url = page.removesuffix(".md").removesuffix("index")
+    url = url if not url or url.endswith("/") else url + "/"
+    depth = url.count("/")
+    if edition == "zh":
+        return "../" * depth + "en/" + url
+    return "../" * (depth + 1) + url
+
+
+def with_alternate(text: str, page: str, edition: str) -> str:
+    """Name the page's counterpart in its front matter (the header's language switch)."""
+    line = f"alternate: {counterpart_url(page, edition) or './'}\n"
+    if text.startswith("---\n"):
+        return "---\n" + line + text[4:]
+    return f"---\n{line}---\n{text}"
+
+
+def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any, english: bool) -> None:
     by_domain = [row for row in investment_by_domain(corpus) if row.values[plan.id]]
     status = status_counts(plan)
-    name = {plan.id: plan.meta.district_zh}
+    district = plan.meta.district_en if english else plan.meta.district_zh
+    name = {plan.id: district}
     status_chart = grouped_bars(
-        "指标达标情况 Indicator status",
-        [STATUS_NAMES[s] for s in status],
-        [Series(plan.meta.district_zh, [float(n) for n in status.values()])],
-        "指标行 rows",
+        "Indicator status" if english else "指标达标情况 Indicator status",
+        [STATUS_NAMES[s].split(" ", 1)[1] if english else STATUS_NAMES[s] for s in status],
+        [Series(district, [float(n) for n in status.values()])],
+        "rows" if english else "指标行 rows",
     )
+    domain_title = f"{district}: investment by domain" if english else f"{district}按领域的投资"
     render(
         f"{plan.id}/glance.md",
         "glance.md.j2",
@@ -144,13 +185,13 @@ def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any) -> None:
         status_names=STATUS_NAMES,
         status_chart=Markup(status_chart),
         by_domain=by_domain,
-        domain_chart=Markup(_chart(f"{plan.meta.district_zh}按领域的投资", by_domain, name)),
+        domain_chart=Markup(_chart(domain_title, by_domain, name, english)),
         largest=largest_projects(plan),
     )
 
 
 def _render_connected_pages(
-    corpus: Corpus, relations: Relations, findings: list[Finding], render: Any
+    corpus: Corpus, relations: Relations, findings: list[Finding], render: Any, english: bool
 ) -> None:
     """Topics, glossary, investment comparison and the maintenance page."""
     kinds = {
@@ -186,15 +227,26 @@ def _render_connected_pages(
         groups=glossary_groups(corpus.glossary),
     )
     by_domain, by_topic = investment_by_domain(corpus), investment_by_topic(corpus, relations)
-    names = {plan.id: plan.meta.district_zh for plan in corpus.plans}
+    names = {
+        plan.id: plan.meta.district_en if english else plan.meta.district_zh
+        for plan in corpus.plans
+    }
+    titles = (
+        ("Key-project investment by domain", "Key-project investment by topic")
+        if english
+        else (
+            "按领域的重点项目投资 Investment by domain",
+            "按主题的重点项目投资 Investment by topic",
+        )
+    )
     render(
         "investment.md",
         "investment.md.j2",
         totals={plan.id: plan_total(plan) for plan in corpus.plans},
         by_domain=by_domain,
         by_topic=by_topic,
-        domain_chart=Markup(_chart("按领域的重点项目投资 Investment by domain", by_domain, names)),
-        topic_chart=Markup(_chart("按主题的重点项目投资 Investment by topic", by_topic, names)),
+        domain_chart=Markup(_chart(titles[0], by_domain, names, english)),
+        topic_chart=Markup(_chart(titles[1], by_topic, names, english)),
         largest={plan.id: largest_projects(plan) for plan in corpus.plans},
         by_type={plan.id: count_by(plan, "type") for plan in corpus.plans},
         by_unit={plan.id: count_by(plan, "lead_unit") for plan in corpus.plans},
@@ -203,9 +255,11 @@ def _render_connected_pages(
     render("maintenance.md", "maintenance.md.j2", warnings=warnings)
 
 
-def _chart(title: str, rows: list[Any], names: dict[str, str]) -> str:
+def _chart(title: str, rows: list[Any], names: dict[str, str], english: bool = False) -> str:
     series = [Series(names[pid], [row.values[pid] for row in rows]) for pid in names]
-    return grouped_bars(title, [row.name for row in rows], series, "万元 (10,000 yuan)")
+    labels = [(row.name_en or row.name) if english else row.name for row in rows]
+    unit = "× 10,000 yuan" if english else "万元 (10,000 yuan)"
+    return grouped_bars(title, labels, series, unit)
 
 
 def glossary_groups(terms: list[Any]) -> list[tuple[str, list[Any]]]:
@@ -354,7 +408,33 @@ def build_nav(corpus: Corpus) -> list[NavItem]:
     nav.append({"主题": "topics/index.md"})
     nav.append({"术语表": "glossary.md"})
     nav.append({"高级检索": "search.md"})
-    nav.append({"关于": ["about.md", {"维护": "maintenance.md"}]})
+    # Every entry titled: a dirty build does not read unchanged pages, so an untitled entry
+    # would lose its title on the pages it rebuilds.
+    nav.append({"关于": [{"关于本站 About": "about.md"}, {"维护": "maintenance.md"}]})
+    return nav
+
+
+def build_nav_en(corpus: Corpus) -> list[NavItem]:
+    """The English edition's sidebar: the same pages as the Chinese one."""
+    nav: list[NavItem] = [{"Home": "index.md"}]
+    for plan in corpus.plans:
+        items: list[NavItem] = [{"Overview": f"{plan.id}/index.md"}]
+        for chapter in plan.structure.chapters:
+            title = f"Chapter {chapter.n} {chapter.title_en or chapter.title_zh}"
+            items.append({title: f"{plan.id}/{chapter_key(chapter.n)}.md"})
+        items += [
+            {"At a glance": f"{plan.id}/glance.md"},
+            {"Indicators": f"{plan.id}/indicators.md"},
+            {"Key projects": f"{plan.id}/projects.md"},
+            {"Data notes": f"{plan.id}/data-notes.md"},
+            {"Revisions": f"{plan.id}/revisions.md"},
+        ]
+        nav.append({plan.meta.short_en: items})
+    nav.append({"Compare": [{"Indicators": "compare.md"}, {"Investment": "investment.md"}]})
+    nav.append({"Topics": "topics/index.md"})
+    nav.append({"Glossary": "glossary.md"})
+    nav.append({"Search": "search.md"})
+    nav.append({"About": [{"About this site": "about.md"}, {"Maintenance": "maintenance.md"}]})
     return nav
 
 
@@ -363,14 +443,18 @@ class MissingVendorScript(FileNotFoundError):
 
 
 def write_pages(
-    rendered: RenderedSite, static_dir: Path, out_dir: Path, vendor: list[Path] | None = None
+    rendered: RenderedSite,
+    static: list[tuple[Path, str]],
+    out_dir: Path,
+    vendor: list[Path] | None = None,
 ) -> list[str]:
-    """Make `out_dir` hold exactly the pages, the static pages and the vendor scripts, writing
-    only the files whose content changed (their times tell MkDocs' dirty build what to redo).
-    Returns the paths written."""
+    """Make `out_dir` hold exactly the pages, the static pages ((folder, prefix) pairs) and the
+    vendor scripts, writing only the files whose content changed (their times tell MkDocs'
+    dirty build what to redo). Returns the paths written."""
     wanted: dict[str, bytes] = {
-        str(path.relative_to(static_dir)): path.read_bytes()
-        for path in static_dir.rglob("*")
+        prefix + str(path.relative_to(folder)): path.read_bytes()
+        for folder, prefix in static
+        for path in folder.rglob("*")
         if path.is_file()
     }
     for script in vendor or []:

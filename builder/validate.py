@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.models import NationalStandard
 from builder.problems import ProblemLog
+from builder.translation import FILE, check_translation
 from builder.yamlio import LineDict, LineList
 
 if TYPE_CHECKING:
@@ -72,6 +73,19 @@ def check_plan(
             log=log,
         )
     _check_english_keys(files, log)
+    if files.structure and files.provisions and files.indicators and files.projects:
+        check_translation(
+            files.dir / FILE,
+            files.documents.get(FILE),
+            files.translation,
+            {
+                "provisions": {p.id: p for p in files.provisions.provisions},
+                "front_matter": {b.key: b for b in files.structure.front_matter},
+                "indicators": {i.id: i for i in files.indicators.indicators},
+                "projects": {p.id: p for p in files.projects.projects},
+            },
+            log,
+        )
     if files.provisions:
         _check_summary_keys(files, {p.id for p in files.provisions.provisions}, log)
     if files.plan:

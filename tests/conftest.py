@@ -92,9 +92,10 @@ def engine(built: tuple[Path, Path], real_corpus: Corpus):
 
 def copy_checkout(target: Path) -> Project:
     """Copy what a build needs (corpus, config, static pages) so a test may break it."""
-    for name in ("corpus", "docs/pages", "docs/overrides"):
+    for name in ("corpus", "docs/pages", "docs/pages-en", "docs/overrides"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / config, target / config)
     return Project(target, node_modules=ROOT / ".venv" / "node" / "node_modules")
 
 

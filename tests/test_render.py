@@ -16,6 +16,7 @@ from builder.load import load_corpus
 from builder.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
+GOLDEN_EN = Path(__file__).parent / "golden" / "mini-en"
 
 
 @pytest.fixture
@@ -24,15 +25,37 @@ def rendered(mini_corpus: Path):
     return render_site(corpus, register_corpus(corpus))
 
 
-def test_pages_match_golden_output(rendered):
+@pytest.fixture
+def rendered_en(mini_corpus: Path):
+    corpus = load_corpus(mini_corpus)
+    return render_site(corpus, register_corpus(corpus), edition="en")
+
+
+def _compare_with_golden(pages: dict[str, str], golden: Path) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
-        for page, text in rendered.pages.items():
-            (GOLDEN / page).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / page).write_text(text, encoding="utf-8")
-    expected = {str(p.relative_to(GOLDEN)): p for p in GOLDEN.rglob("*.md")}
-    assert sorted(rendered.pages) == sorted(expected)
-    for page, text in rendered.pages.items():
+        for page, text in pages.items():
+            (golden / page).parent.mkdir(parents=True, exist_ok=True)
+            (golden / page).write_text(text, encoding="utf-8")
+    expected = {str(p.relative_to(golden)): p for p in golden.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for page, text in pages.items():
         assert text == expected[page].read_text(encoding="utf-8"), page
+
+
+def test_pages_match_golden_output(rendered):
+    _compare_with_golden(rendered.pages, GOLDEN)
+
+
+def test_english_pages_match_golden_output(rendered_en):
+    _compare_with_golden(rendered_en.pages, GOLDEN_EN)
+    assert sorted(rendered_en.pages) == sorted(
+        str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md")
+    )  # the same pages in both editions
+
+
+def test_english_corpus_text_is_escaped(rendered_en):
+    page = rendered_en.pages["demo/art-1.md"]
+    assert "&lt;b&gt;tags&lt;/b&gt;" in page and "<b>tags" not in page
 
 
 def test_corpus_text_is_escaped(rendered):

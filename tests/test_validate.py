@@ -60,6 +60,7 @@ def test_indicator_numbers_without_gaps(mini_corpus: Path):
     replace_in(mini_corpus / "demo" / "indicators.yaml", "  number: 2\n", "  number: 3\n")
     replace_in(mini_corpus / "demo" / "indicators.yaml", "id: ind-2.1", "id: ind-3.1")
     replace_in(mini_corpus / "demo" / "national_keys.yaml", "ind-2.1:", "ind-3.1:")
+    replace_in(mini_corpus / "demo" / "translation.yaml", "ind-2.1:", "ind-3.1:")
     (mini_corpus / "demo" / "links.yaml").write_text(
         (mini_corpus / "demo" / "links.yaml").read_text("utf-8").replace("ind-2.1", "ind-3.1"),
         "utf-8",

@@ -18,6 +18,7 @@ from builder.importer.pdf_tables import parse_pdf_indicators, parse_pdf_projects
 from builder.importer.text import Line
 from builder.importer.word_layout import parse_word_plan
 from builder.importer.word_tables import parse_word_indicators, parse_word_projects
+from builder.models.translation import indicator_digest, project_digest, provision_digest
 from builder.revision.history import read_history, record_revision
 from builder.revision.match import provision_text
 from builder.revision.reconcile import orphaned_curation, reconcile
@@ -208,6 +209,7 @@ def import_plan(
         used = _used_ids(plan_dir, old)
         result.revision = (len(history) or 1) + 1
         result.report = reconcile(result.plan, result.files, old, used, result.revision)
+        result.report.stale_translations = stale_translations(plan_dir, result.files)
     if dry_run:
         return result
     if existing and not read_history(plan_dir):
@@ -246,6 +248,28 @@ def import_plan(
             "What this revision changed (read by the revision pages).",
         )
     return result
+
+
+def stale_translations(plan_dir: Path, files: dict[str, Any]) -> list[str]:
+    """Records whose English was made from Chinese this import changes."""
+    path = plan_dir / "translation.yaml"
+    if not path.exists():
+        return []
+    translation = read_yaml(path) or {}
+    made_from = {
+        **{k: v["zh"] for k, v in translation.get("provisions", {}).items()},
+        **{k: v["zh"] for k, v in translation.get("indicators", {}).items()},
+        **{k: v["zh"] for k, v in translation.get("projects", {}).items()},
+    }
+    current = {
+        **{
+            p["id"]: provision_digest(p["paragraphs"])
+            for p in files["provisions.yaml"]["provisions"]
+        },
+        **{i["id"]: indicator_digest(i) for i in files["indicators.yaml"]["indicators"]},
+        **{p["id"]: project_digest(p) for p in files["projects.yaml"]["projects"]},
+    }
+    return [key for key, digest in current.items() if key in made_from and made_from[key] != digest]
 
 
 def _keep_removed(plan_dir: Path, old: dict[str, Any], report: ChangeReport, number: int) -> None:

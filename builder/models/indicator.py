@@ -39,4 +39,8 @@ class Indicator(StrictModel):
     # Curated, merged on load:
     name_en: str | None = None
     domain_en: str | None = None
+    standard_en: str | None = None
+    baseline_en: str | None = None
+    targets_en: dict[int, str | None] = Field(default_factory=dict)
+    translation_stale: bool = False
     national_key: str | None = None

@@ -84,6 +84,7 @@ class FrontBlock(StrictModel):
     title_en: str | None = None
     paragraphs: list[str]
     lines: tuple[int, int]
+    paragraphs_en: list[str] | None = None  # unofficial translation
 
 
 class Structure(StrictModel):

@@ -28,6 +28,11 @@ class Project(StrictModel):
     # Curated, merged on load:
     name_en: str | None = None
     domain_en: str | None = None
+    content_en: str | None = None
+    period_en: str | None = None
+    investment_note_en: str | None = None
+    lead_units_en: list[str] = Field(default_factory=list)
+    translation_stale: bool = False
 
 
 class StatedTotal(StrictModel):

@@ -17,6 +17,8 @@ class Provision(StrictModel):
     title_inferred: bool = False
     title_en: str | None = None
     summary_en: str | None = None
+    text_en: list[str] | None = None  # unofficial translation, paragraph by paragraph
+    translation_stale: bool = False  # the Chinese changed after it was translated
     paragraphs: list[str] = Field(min_length=1)
     lines: tuple[int, int]
 

@@ -15,7 +15,7 @@ from builder.revision.report import (
 )
 from builder.yamlio import read_yaml
 
-CURATED = ("english.yaml", "summaries.yaml", "links.yaml", "national_keys.yaml")
+CURATED = ("english.yaml", "summaries.yaml", "links.yaml", "national_keys.yaml", "translation.yaml")
 
 
 def reconcile(

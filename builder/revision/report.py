@@ -80,6 +80,7 @@ class ChangeReport:
     projects_changed: list[tuple[str, str, Any, Any]] = field(default_factory=list)
     totals: tuple[float, float] = (0.0, 0.0)
     orphans: list[str] = field(default_factory=list)
+    stale_translations: list[str] = field(default_factory=list)  # English now out of date
 
     @property
     def empty(self) -> bool:
@@ -142,6 +143,10 @@ class ChangeReport:
             (
                 "Projects changed",
                 [f"- {i} {what}: {a!s} → {b!s}" for i, what, a, b in self.projects_changed],
+            ),
+            (
+                "English now stale (update corpus/PLAN/translation.yaml)",
+                [f"- {i}" for i in self.stale_translations],
             ),
             (
                 "Orphaned curated fields (kept in revisions/N/orphans.yaml)",

@@ -58,7 +58,7 @@ def _provisions(plan: PlanCorpus, registry: Registry) -> Iterator[Document]:
             "title_zh": provision.title_zh,
             "title_en": provision.title_en or "",
             "body_zh": provision.text_zh,
-            "body_en": provision.summary_en or "",
+            "body_en": " ".join([provision.summary_en or "", *(provision.text_en or [])]),
             "context_zh": " ".join(context_zh),
             "context_en": " ".join(context_en),
             "url": registry.url(f"{plan.id}/{provision.id}"),
@@ -83,7 +83,13 @@ def _indicators(plan: PlanCorpus, registry: Registry) -> Iterator[Document]:
             "body_zh": " ".join(
                 filter(None, [indicator.standard_zh, indicator.baseline_text, targets])
             ),
-            "body_en": f"indicator {indicator.status.replace('_', ' ')}",
+            "body_en": " ".join(
+                [
+                    f"indicator {indicator.status.replace('_', ' ')}",
+                    *filter(None, [indicator.standard_en, indicator.baseline_en]),
+                    *filter(None, indicator.targets_en.values()),
+                ]
+            ),
             "context_zh": " ".join(filter(None, [indicator.domain_zh, indicator.task_zh, "指标"])),
             "context_en": " ".join(filter(None, [indicator.domain_en, "indicator", "target"])),
             "url": registry.url(f"{plan.id}/{indicator.id}"),
@@ -101,7 +107,14 @@ def _projects(plan: PlanCorpus, registry: Registry) -> Iterator[Document]:
             "title_zh": project.name_zh,
             "title_en": project.name_en or "",
             "body_zh": project.content_zh + " " + " ".join(project.lead_units),
-            "body_en": "project investment " + (project.domain_en or ""),
+            "body_en": " ".join(
+                [
+                    "project investment",
+                    project.domain_en or "",
+                    project.content_en or "",
+                    *project.lead_units_en,
+                ]
+            ),
             "context_zh": " ".join(filter(None, [project.domain_zh, project.task_zh, "项目 工程"])),
             "context_en": project.domain_en or "",
             "url": registry.url(f"{plan.id}/{project.id}"),

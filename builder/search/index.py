@@ -47,7 +47,7 @@ def make_schema(user_dict: str | None) -> Schema:
         grams_zh=TEXT(analyzer=BigramTokenizer(), field_boost=0.6),
         title_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=4.0),
         alias_en=TEXT(analyzer=ENGLISH, field_boost=3.0),
-        body_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=1.5),
+        body_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=0.8),
         context_en=TEXT(analyzer=ENGLISH, field_boost=0.5),
         url=STORED(),
         order=NUMERIC(stored=True),

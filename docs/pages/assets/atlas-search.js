@@ -64,12 +64,17 @@
     this.form = form;
     PLAN_LABELS = JSON.parse(form.dataset.plans || "{}");
     this.articles = JSON.parse(form.dataset.articles || "{}");
-    this.root = new URL("../", window.location.href);
+    // The site root (both editions share /api/ and /pagefind/); the English edition's pages
+    // live under /en/, so its links to records get that prefix.
+    this.root = new URL(form.dataset.root || "../", window.location.href);
+    this.english = form.dataset.edition === "en";
+    this.prefix = this.english ? "/en" : "";
     this.pagefind = null;
   }
 
   Searcher.prototype.api = function (parsed, raw) {
     var url = new URL("api/search", this.root);
+    var prefix = this.prefix;
     url.searchParams.set("q", raw);
     if (parsed.plan) { url.searchParams.set("plan", parsed.plan); }
     if (parsed.kind) { url.searchParams.set("kind", parsed.kind); }
@@ -79,7 +84,10 @@
       if (type.indexOf("application/json") === -1) { throw new Error("no-service"); }
       return response.json().then(function (data) {
         if (!response.ok) { throw new Error(data.error || "error"); }
-        return { engine: "staff", total: data.total, did_you_mean: data.did_you_mean, hits: data.hits };
+        var hits = data.hits.map(function (hit) {
+          return Object.assign({}, hit, { url: hit.url ? prefix + hit.url : hit.url });
+        });
+        return { engine: "staff", total: data.total, did_you_mean: data.did_you_mean, hits: hits };
       });
     });
   };
@@ -100,8 +108,9 @@
     Object.keys(this.articles).forEach(function (plan) {
       if (parsed.article !== null && (!parsed.plan || parsed.plan === plan) &&
           self.articles[plan].indexOf(parsed.article) !== -1) {
-        pinned.push({ url: "/" + plan + "/art-" + parsed.article + "/", plan: plan, kind: "provision",
-                      label: "第" + parsed.article + "条", title_zh: "", title_en: "", snippet: "" });
+        pinned.push({ url: self.prefix + "/" + plan + "/art-" + parsed.article + "/", plan: plan,
+                      kind: "provision", label: (self.english ? "Article " : "第") + parsed.article +
+                      (self.english ? "" : "条"), title_zh: "", title_en: "", snippet: "" });
       }
     });
     if (!parsed.text) {
