@@ -46,6 +46,8 @@ def record_id(href: str) -> str:
     """Map a result link to the record it shows: /shifeng/ch04/#art-37 → shifeng/art-37."""
     parts = urlsplit(href)
     segments = [s for s in parts.path.split("/") if s and s != "index.html"]
+    if segments[:1] == ["en"]:  # the English edition: the same records under /en/
+        segments = segments[1:]
     if not segments:
         return ""
     plan = segments[0]
