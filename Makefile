@@ -8,7 +8,7 @@ BROWSER := /usr/bin/chromium
 TABLESORT := $(VENV)/node/node_modules/tablesort/dist/tablesort.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve eval-search bench-search bench-build clean
+.PHONY: site test check serve eval-search bench-search bench-build bench clean
 
 ## site: create .venv if needed, install, validate the corpus, generate pages, build site/
 site: $(STAMP) $(TABLESORT)
@@ -31,6 +31,10 @@ serve: site
 ## eval-search: Recall@1, Recall@5 and MRR of the staff search on tests/search_eval.yaml
 eval-search: site
 	$(BIN)/python bench/eval_search.py
+
+## bench: the scale benchmark on synthetic corpora of 2, 20 and 200 plans (bench/RESULTS.md)
+bench: $(STAMP) $(TABLESORT)
+	$(BIN)/python bench/run.py
 
 ## bench-build: full build, no-change rebuild and one-edit rebuild times (medians of 3)
 bench-build: $(STAMP) $(TABLESORT)

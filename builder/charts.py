@@ -34,7 +34,8 @@ def grouped_bars(
     ]
     for index, s in enumerate(series):
         x = label_width + index * 170
-        parts.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{PALETTE[index]}"/>')
+        colour = PALETTE[index % len(PALETTE)]  # more series than colours only in the benchmark
+        parts.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{colour}"/>')
         parts.append(
             f'<text x="{x + 16}" y="38" class="atlas-chart__legend">{html.escape(s.name)}</text>'
         )
@@ -48,9 +49,10 @@ def grouped_bars(
             value = s.values[row]
             length = plot * value / peak
             y = y0 + index * bar
+            colour = PALETTE[index % len(PALETTE)]
             parts.append(
                 f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar - 3}" '
-                f'fill="{PALETTE[index]}"><title>{html.escape(s.name)} · {html.escape(category)}: '
+                f'fill="{colour}"><title>{html.escape(s.name)} · {html.escape(category)}: '
                 f"{value:,.0f} {html.escape(unit)}</title></rect>"
             )
             parts.append(

@@ -1,0 +1,257 @@
+"""Scale benchmark: build synthetic corpora of growing size and time every stage.
+
+Usage: .venv/bin/python bench/run.py [--sizes 2 20 200] [--runs 3]   (or `make bench`)
+
+Each size is built `--runs` times (one run for sizes over 50), each run in a fresh process and
+a fresh temporary checkout (bench/synth.py), so peak memory is per run. Prints one table:
+median seconds of each stage (load + validate, link, render both editions, write pages, MkDocs
+both editions, Pagefind, exports, Whoosh index), the builder's overhead against MkDocs, peak RSS
+after each stage, query latency p50/p95 in process and through /api/search, the Pagefind
+index size per plan, the largest page, and rebuild times with no change and one edited
+provision. Results to paste into bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STAGES = ("load", "link", "render", "write", "mkdocs", "pagefind", "exports", "index")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def checkout(folder: Path, plans: int) -> Path:
+    """A checkout holding a synthetic corpus and the real configuration and static pages."""
+    from bench.synth import write_corpus
+
+    for name in ("docs/pages", "docs/pages-en", "docs/overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / config, folder / config)
+    write_corpus(plans, folder / "corpus")
+    return folder
+
+
+def one_run(plans: int, folder: Path) -> dict:
+    """Build once, stage by stage, in this process; then rebuilds and search latency."""
+    from builder.build import EDITION_PATHS, build_site, edition_url, index_static_search
+    from builder.consistency import check_consistency
+    from builder.export import write_exports
+    from builder.feed import write_feed
+    from builder.link import register_corpus
+    from builder.load import load_corpus
+    from builder.pipeline import Project, build_all
+    from builder.relations import relate
+    from builder.render import EDITIONS, render_site, write_pages
+    from builder.search.index import build_index
+
+    project = Project(
+        checkout(folder, plans), node_modules=ROOT / ".venv" / "node" / "node_modules"
+    )
+    site = folder / "bench-site"
+    times: dict[str, float] = {}
+    rss: dict[str, float] = {}
+
+    def stage(name: str, action):
+        started = time.perf_counter()
+        value = action()
+        times[name] = time.perf_counter() - started
+        rss[name] = peak_mb()
+        return value
+
+    corpus = stage("load", lambda: load_corpus(project.corpus))
+    findings = check_consistency(corpus)
+    registry, relations = stage("link", lambda: (register_corpus(corpus), relate(corpus)))
+    editions = stage(
+        "render",
+        lambda: {e: render_site(corpus, registry, findings, relations, e) for e in EDITIONS},
+    )
+    stage(
+        "write",
+        lambda: [
+            write_pages(
+                r, project.static_pages_of(e), project.generated_of(e), project.vendor_scripts
+            )
+            for e, r in editions.items()
+        ],
+    )
+    stage(
+        "mkdocs",
+        lambda: [
+            build_site(
+                project.config_of(e),
+                project.generated_of(e),
+                site / EDITION_PATHS[e],
+                r.nav,
+                site_url=edition_url(project.config, e),
+            )
+            for e, r in editions.items()
+        ],
+    )
+    stage("pagefind", lambda: index_static_search(site))
+    stage(
+        "exports",
+        lambda: (
+            write_exports(corpus, registry, relations, site / "api"),
+            write_feed(corpus, registry, site),
+        ),
+    )
+    stage("index", lambda: build_index(corpus, registry, folder / "bench-index"))
+    pages = list(site.rglob("*.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    pagefind = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    result = {
+        "plans": plans,
+        "times": times,
+        "rss": rss,
+        "html_pages": len(pages),
+        "largest_page_kb": largest.stat().st_size / 1024,
+        "largest_page": str(largest.relative_to(site)),
+        "pagefind_kb_per_plan": pagefind / 1024 / plans,
+    }
+    result.update(latency(folder / "bench-index", site, corpus.glossary))
+    published = folder / "published" / "site"
+    full = _timed(lambda: build_all(project, published, published.parent / "search-index"))
+    again = _timed(lambda: build_all(project, published, published.parent / "search-index"))
+    provisions = project.corpus / "p000" / "provisions.yaml"
+    provisions.write_text(provisions.read_text("utf-8").replace("。", "。 ", 1), "utf-8")
+    edit = _timed(lambda: build_all(project, published, published.parent / "search-index"))
+    result.update(build_all_s=full, no_change_s=again, one_edit_s=edit)
+    return result
+
+
+def _timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def latency(index_dir: Path, site: Path, glossary: list) -> dict[str, float]:
+    from builder.search.engine import SearchEngine
+    from builder.serve import make_server
+    from builder.yamlio import read_yaml
+
+    queries = [q["q"] for q in read_yaml(ROOT / "tests" / "search_eval.yaml")["queries"]]
+    engine = SearchEngine(index_dir, glossary)
+    for q in queries:
+        engine.search(q)  # warm
+    in_process = []
+    for q in queries * 2:
+        started = time.perf_counter()
+        engine.search(q)
+        in_process.append((time.perf_counter() - started) * 1000)
+    server = make_server(site, index_dir, glossary, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/api/search?q="
+    endpoint = []
+    for q in queries:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + quote(q)) as response:
+            response.read()
+        endpoint.append((time.perf_counter() - started) * 1000)
+    server.shutdown()
+    return {
+        "query_p50_ms": _percentile(in_process, 0.5),
+        "query_p95_ms": _percentile(in_process, 0.95),
+        "endpoint_p50_ms": _percentile(endpoint, 0.5),
+        "endpoint_p95_ms": _percentile(endpoint, 0.95),
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run_size(plans: int, runs: int) -> list[dict]:
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            command = [sys.executable, __file__, "--one", str(plans), tmp]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                sys.exit(f"{plans} plans: the run failed:\n{done.stderr[-3000:]}")
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return results
+
+
+def median(results: list[dict], key: str, sub: str | None = None) -> float:
+    return statistics.median(r[key][sub] if sub else r[key] for r in results)
+
+
+def print_table(by_size: dict[int, list[dict]]) -> None:
+    sizes = list(by_size)
+    print(f"{'measure':<34}" + "".join(f"{f'{n} plans':>14}" for n in sizes))
+
+    def row(label: str, values: list[float], fmt: str = "{:.2f}") -> None:
+        print(f"{label:<34}" + "".join(f"{fmt.format(v):>14}" for v in values))
+
+    row("runs", [len(by_size[n]) for n in sizes], "{:.0f}")
+    row("HTML pages", [median(by_size[n], "html_pages") for n in sizes], "{:.0f}")
+    for name in STAGES:
+        row(f"{name} (s)", [median(by_size[n], "times", name) for n in sizes])
+    totals = [sum(median(by_size[n], "times", s) for s in STAGES) for n in sizes]
+    row("all stages (s)", totals)
+    overhead = [
+        sum(median(by_size[n], "times", s) for s in ("load", "link", "render", "index"))
+        / median(by_size[n], "times", "mkdocs")
+        for n in sizes
+    ]
+    row("builder overhead / mkdocs", overhead)
+    row("cost per plan (s)", [t / n for t, n in zip(totals, sizes, strict=True)])
+    for name in STAGES:
+        row(
+            f"peak RSS after {name} (MB)",
+            [median(by_size[n], "rss", name) for n in sizes],
+            "{:.0f}",
+        )
+    for key in ("query_p50_ms", "query_p95_ms", "endpoint_p50_ms", "endpoint_p95_ms"):
+        row(key, [median(by_size[n], key) for n in sizes])
+    row(
+        "Pagefind index per plan (KB)",
+        [median(by_size[n], "pagefind_kb_per_plan") for n in sizes],
+        "{:.0f}",
+    )
+    row("largest page (KB)", [median(by_size[n], "largest_page_kb") for n in sizes], "{:.0f}")
+    row("make-site build (s)", [median(by_size[n], "build_all_s") for n in sizes])
+    row("rebuild, no change (s)", [median(by_size[n], "no_change_s") for n in sizes])
+    row("rebuild, one edit (s)", [median(by_size[n], "one_edit_s") for n in sizes])
+    print("largest page: " + ", ".join(by_size[n][0]["largest_page"] for n in sizes))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2, 20, 200])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--one", nargs=2, metavar=("PLANS", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one_run(int(args.one[0]), Path(args.one[1]))))
+        return
+    by_size = {}
+    for plans in args.sizes:
+        started = time.perf_counter()
+        by_size[plans] = run_size(plans, args.runs if plans <= 50 else 1)
+        print(f"# {plans} plans: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print_table(by_size)
+
+
+if __name__ == "__main__":
+    main()
