@@ -21,11 +21,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -144,40 +141,17 @@ def _timed(action) -> float:
 
 
 def latency(index_dir: Path, site: Path, glossary: list) -> dict[str, float]:
-    from builder.search.engine import SearchEngine
-    from builder.serve import make_server
+    from bench.search import percentile, query_latencies
     from builder.yamlio import read_yaml
 
     queries = [q["q"] for q in read_yaml(ROOT / "tests" / "search_eval.yaml")["queries"]]
-    engine = SearchEngine(index_dir, glossary)
-    for q in queries:
-        engine.search(q)  # warm
-    in_process = []
-    for q in queries * 2:
-        started = time.perf_counter()
-        engine.search(q)
-        in_process.append((time.perf_counter() - started) * 1000)
-    server = make_server(site, index_dir, glossary, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/api/search?q="
-    endpoint = []
-    for q in queries:
-        started = time.perf_counter()
-        with urllib.request.urlopen(base + quote(q)) as response:
-            response.read()
-        endpoint.append((time.perf_counter() - started) * 1000)
-    server.shutdown()
+    in_process, endpoint = query_latencies(index_dir, site, glossary, queries, rounds=2)
     return {
-        "query_p50_ms": _percentile(in_process, 0.5),
-        "query_p95_ms": _percentile(in_process, 0.95),
-        "endpoint_p50_ms": _percentile(endpoint, 0.5),
-        "endpoint_p95_ms": _percentile(endpoint, 0.95),
+        "query_p50_ms": percentile(in_process, 0.5),
+        "query_p95_ms": percentile(in_process, 0.95),
+        "endpoint_p50_ms": percentile(endpoint, 0.5),
+        "endpoint_p95_ms": percentile(endpoint, 0.95),
     }
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def run_size(plans: int, runs: int) -> list[dict]:

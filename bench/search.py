@@ -31,6 +31,31 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def query_latencies(
+    index_dir: Path, site: Path, glossary: list, queries: list[str], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per query, warm: `rounds` times in process, once through /api/search."""
+    engine = SearchEngine(index_dir, glossary)
+    for q in queries:  # warm up
+        engine.search(q)
+    in_process = []
+    for q in queries * rounds:
+        started = time.perf_counter()
+        engine.search(q)
+        in_process.append((time.perf_counter() - started) * 1000)
+    server = make_server(site, index_dir, glossary, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/api/search?q="
+    endpoint = []
+    for q in queries:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + quote(q)) as response:
+            response.read()
+        endpoint.append((time.perf_counter() - started) * 1000)
+    server.shutdown()
+    return in_process, endpoint
+
+
 def main() -> None:
     corpus = load_corpus(ROOT / "corpus")
     registry = register_corpus(corpus)
@@ -43,25 +68,9 @@ def main() -> None:
             build_times.append(time.perf_counter() - started)
         index_dir = result.path
         size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
-        engine = SearchEngine(index_dir, corpus.glossary)
-        for q in queries:  # warm up
-            engine.search(q)
-        in_process = []
-        for _ in range(RUNS):
-            for q in queries:
-                started = time.perf_counter()
-                engine.search(q)
-                in_process.append((time.perf_counter() - started) * 1000)
-        server = make_server(ROOT / "site", index_dir, corpus.glossary, port=0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/api/search?q="
-        endpoint = []
-        for q in queries:
-            started = time.perf_counter()
-            with urllib.request.urlopen(base + quote(q)) as response:
-                response.read()
-            endpoint.append((time.perf_counter() - started) * 1000)
-        server.shutdown()
+        in_process, endpoint = query_latencies(
+            index_dir, ROOT / "site", corpus.glossary, queries, RUNS
+        )
     print(f"{'measure':<38} {'value':>12}")
     print(f"{'documents':<38} {result.documents:>12}")
     print(f"{'index build, median of 3 (s)':<38} {statistics.median(build_times):>12.2f}")

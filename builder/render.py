@@ -142,8 +142,7 @@ def render_site(
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
         _render_glance(corpus, plan, render, english)
-    nav = build_nav(corpus) if edition == "zh" else build_nav_en(corpus)
-    return RenderedSite(pages=pages, nav=nav)
+    return RenderedSite(pages=pages, nav=build_nav(corpus, edition))
 
 
 def counterpart_url(page: str, edition: str) -> str:
@@ -387,55 +386,59 @@ def _records_by_id(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def build_nav(corpus: Corpus) -> list[NavItem]:
-    """The sidebar: each plan's overview and chapters (provision pages stay out of it)."""
-    nav: list[NavItem] = [{"首页": "index.md"}]
+NAV_LABELS = {
+    "zh": {
+        "home": "首页", "overview": "概览", "glance": "一览", "indicators": "建设指标",
+        "projects": "重点项目", "data-notes": "数据说明", "revisions": "修订记录",
+        "compare": "对比", "compare-indicators": "指标对比", "investment": "投资对比",
+        "topics": "主题", "glossary": "术语表", "search": "高级检索", "about-section": "关于",
+        "about": "关于本站 About", "maintenance": "维护",
+    },
+    "en": {
+        "home": "Home", "overview": "Overview", "glance": "At a glance",
+        "indicators": "Indicators", "projects": "Key projects", "data-notes": "Data notes",
+        "revisions": "Revisions", "compare": "Compare", "compare-indicators": "Indicators",
+        "investment": "Investment", "topics": "Topics", "glossary": "Glossary",
+        "search": "Search", "about-section": "About", "about": "About this site",
+        "maintenance": "Maintenance",
+    },
+}  # fmt: skip
+
+
+def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
+    """The sidebar of an edition: each plan's overview and chapters (provision pages stay out
+    of it); both editions list the same pages."""
+    label = NAV_LABELS[edition]
+    nav: list[NavItem] = [{label["home"]: "index.md"}]
     for plan in corpus.plans:
-        items: list[NavItem] = [{"概览": f"{plan.id}/index.md"}]
+        items: list[NavItem] = [{label["overview"]: f"{plan.id}/index.md"}]
         for chapter in plan.structure.chapters:
-            title = f"第{zh_numeral(chapter.n)}章 {chapter.title_zh}"
-            items.append({title: f"{plan.id}/{chapter_key(chapter.n)}.md"})
-        items += [
-            {"一览": f"{plan.id}/glance.md"},
-            {"建设指标": f"{plan.id}/indicators.md"},
-            {"重点项目": f"{plan.id}/projects.md"},
-            {"数据说明": f"{plan.id}/data-notes.md"},
-            {"修订记录": f"{plan.id}/revisions.md"},
-        ]
-        nav.append({plan.meta.short_zh: items})
-    nav.append({"对比": [{"指标对比": "compare.md"}, {"投资对比": "investment.md"}]})
+            items.append(
+                {_chapter_title(chapter, edition): f"{plan.id}/{chapter_key(chapter.n)}.md"}
+            )
+        pages = ("glance", "indicators", "projects", "data-notes", "revisions")
+        items += [{label[page]: f"{plan.id}/{page}.md"} for page in pages]
+        nav.append({plan.meta.short_zh if edition == "zh" else plan.meta.short_en: items})
+    comparison = [
+        {label["compare-indicators"]: "compare.md"},
+        {label["investment"]: "investment.md"},
+    ]
+    nav.append({label["compare"]: comparison})
     # A top-level item: inside a section, material would make topics/index.md its index.
-    nav.append({"主题": "topics/index.md"})
-    nav.append({"术语表": "glossary.md"})
-    nav.append({"高级检索": "search.md"})
+    nav.append({label["topics"]: "topics/index.md"})
+    nav.append({label["glossary"]: "glossary.md"})
+    nav.append({label["search"]: "search.md"})
     # Every entry titled: a dirty build does not read unchanged pages, so an untitled entry
     # would lose its title on the pages it rebuilds.
-    nav.append({"关于": [{"关于本站 About": "about.md"}, {"维护": "maintenance.md"}]})
+    about = [{label["about"]: "about.md"}, {label["maintenance"]: "maintenance.md"}]
+    nav.append({label["about-section"]: about})
     return nav
 
 
-def build_nav_en(corpus: Corpus) -> list[NavItem]:
-    """The English edition's sidebar: the same pages as the Chinese one."""
-    nav: list[NavItem] = [{"Home": "index.md"}]
-    for plan in corpus.plans:
-        items: list[NavItem] = [{"Overview": f"{plan.id}/index.md"}]
-        for chapter in plan.structure.chapters:
-            title = f"Chapter {chapter.n} {chapter.title_en or chapter.title_zh}"
-            items.append({title: f"{plan.id}/{chapter_key(chapter.n)}.md"})
-        items += [
-            {"At a glance": f"{plan.id}/glance.md"},
-            {"Indicators": f"{plan.id}/indicators.md"},
-            {"Key projects": f"{plan.id}/projects.md"},
-            {"Data notes": f"{plan.id}/data-notes.md"},
-            {"Revisions": f"{plan.id}/revisions.md"},
-        ]
-        nav.append({plan.meta.short_en: items})
-    nav.append({"Compare": [{"Indicators": "compare.md"}, {"Investment": "investment.md"}]})
-    nav.append({"Topics": "topics/index.md"})
-    nav.append({"Glossary": "glossary.md"})
-    nav.append({"Search": "search.md"})
-    nav.append({"About": [{"About this site": "about.md"}, {"Maintenance": "maintenance.md"}]})
-    return nav
+def _chapter_title(chapter: Chapter, edition: str) -> str:
+    if edition == "zh":
+        return f"第{zh_numeral(chapter.n)}章 {chapter.title_zh}"
+    return f"Chapter {chapter.n} {chapter.title_en or chapter.title_zh}"
 
 
 class MissingVendorScript(FileNotFoundError):

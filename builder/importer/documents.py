@@ -132,19 +132,20 @@ _OPEN = "\x00open"  # marks a paragraph that runs on to the next page
 
 
 def _join_page_breaks(blocks: list[str]) -> list[str]:
+    """A paragraph left open at the foot of a page continues in the next page's first
+    paragraph (a table never continues a paragraph)."""
     joined: list[str] = []
     carry = ""
     for block in blocks:
         if block.endswith(_OPEN):
             carry += block.removesuffix(_OPEN)
-            continue
-        joined.append(carry + block if "\t" not in block else block)
-        if carry and "\t" in block:
-            joined.insert(len(joined) - 1, carry)
-        carry = ""
-    if carry:
-        joined.append(carry)
-    return joined
+        elif "\t" in block:
+            joined += [carry, block] if carry else [block]
+            carry = ""
+        else:
+            joined.append(carry + block)
+            carry = ""
+    return [*joined, carry] if carry else joined
 
 
 def _cell(value: str | None) -> str:
