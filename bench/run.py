@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/run.py [--sizes 2 20 200] [--runs 3]   (or `make b
 
 Each size is built `--runs` times (one run for sizes over 50), each run in a fresh process and
 a fresh temporary checkout (bench/synth.py), so peak memory is per run. Prints one table:
-median seconds of each stage (load + validate, link, render both editions, write pages, MkDocs
+median seconds of each stage (load + validate, link, render and write both editions, MkDocs
 both editions, Pagefind, exports, Whoosh index), the builder's overhead against MkDocs, peak RSS
 after each stage, query latency p50/p95 in process and through /api/search, the Pagefind
 index size per plan, the largest page, and rebuild times with no change and one edited
@@ -27,11 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STAGES = ("load", "link", "render", "write", "mkdocs", "pagefind", "exports", "index")
+STAGES = ("load", "link", "render", "mkdocs", "pagefind", "exports", "index")
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The largest resident set so far of this process or any worker it waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
 
 
 def checkout(folder: Path, plans: int) -> Path:
@@ -47,70 +50,24 @@ def checkout(folder: Path, plans: int) -> Path:
 
 
 def one_run(plans: int, folder: Path) -> dict:
-    """Build once, stage by stage, in this process; then rebuilds and search latency."""
-    from builder.build import EDITION_PATHS, build_site, edition_url, index_static_search
-    from builder.consistency import check_consistency
-    from builder.export import write_exports
-    from builder.feed import write_feed
-    from builder.link import register_corpus
-    from builder.load import load_corpus
+    """Build once as `make site` does, timing each stage (the editions build in parallel
+    processes); then a rebuild with no change, one with one edited provision, and search."""
     from builder.pipeline import Project, build_all
-    from builder.relations import relate
-    from builder.render import EDITIONS, render_site, write_pages
-    from builder.search.index import build_index
 
     project = Project(
         checkout(folder, plans), node_modules=ROOT / ".venv" / "node" / "node_modules"
     )
-    site = folder / "bench-site"
+    published = folder / "published" / "site"
+    index_dir = published.parent / "search-index"
     times: dict[str, float] = {}
     rss: dict[str, float] = {}
 
-    def stage(name: str, action):
-        started = time.perf_counter()
-        value = action()
-        times[name] = time.perf_counter() - started
+    def stage(name: str, seconds: float) -> None:
+        times[name] = seconds
         rss[name] = peak_mb()
-        return value
 
-    corpus = stage("load", lambda: load_corpus(project.corpus))
-    findings = check_consistency(corpus)
-    registry, relations = stage("link", lambda: (register_corpus(corpus), relate(corpus)))
-    editions = stage(
-        "render",
-        lambda: {e: render_site(corpus, registry, findings, relations, e) for e in EDITIONS},
-    )
-    stage(
-        "write",
-        lambda: [
-            write_pages(
-                r, project.static_pages_of(e), project.generated_of(e), project.vendor_scripts
-            )
-            for e, r in editions.items()
-        ],
-    )
-    stage(
-        "mkdocs",
-        lambda: [
-            build_site(
-                project.config_of(e),
-                project.generated_of(e),
-                site / EDITION_PATHS[e],
-                r.nav,
-                site_url=edition_url(project.config, e),
-            )
-            for e, r in editions.items()
-        ],
-    )
-    stage("pagefind", lambda: index_static_search(site))
-    stage(
-        "exports",
-        lambda: (
-            write_exports(corpus, registry, relations, site / "api"),
-            write_feed(corpus, registry, site),
-        ),
-    )
-    stage("index", lambda: build_index(corpus, registry, folder / "bench-index"))
+    full = _timed(lambda: build_all(project, published, index_dir, on_stage=stage))
+    site = published.resolve()
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
     pagefind = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
@@ -123,13 +80,13 @@ def one_run(plans: int, folder: Path) -> dict:
         "largest_page": str(largest.relative_to(site)),
         "pagefind_kb_per_plan": pagefind / 1024 / plans,
     }
-    result.update(latency(folder / "bench-index", site, corpus.glossary))
-    published = folder / "published" / "site"
-    full = _timed(lambda: build_all(project, published, published.parent / "search-index"))
-    again = _timed(lambda: build_all(project, published, published.parent / "search-index"))
+    from builder.load import load_glossary
+
+    result.update(latency(index_dir.resolve(), site, load_glossary(project.corpus)))
+    again = _timed(lambda: build_all(project, published, index_dir))
     provisions = project.corpus / "p000" / "provisions.yaml"
     provisions.write_text(provisions.read_text("utf-8").replace("。", "。 ", 1), "utf-8")
-    edit = _timed(lambda: build_all(project, published, published.parent / "search-index"))
+    edit = _timed(lambda: build_all(project, published, index_dir))
     result.update(build_all_s=full, no_change_s=again, one_edit_s=edit)
     return result
 
@@ -142,9 +99,11 @@ def _timed(action) -> float:
 
 def latency(index_dir: Path, site: Path, glossary: list) -> dict[str, float]:
     from bench.search import percentile, query_latencies
+    from bench.synth import synthetic_queries
     from builder.yamlio import read_yaml
 
-    queries = [q["q"] for q in read_yaml(ROOT / "tests" / "search_eval.yaml")["queries"]]
+    eval_set = read_yaml(ROOT / "tests" / "search_eval.yaml")["queries"]
+    queries = synthetic_queries([q["q"] for q in eval_set])
     in_process, endpoint = query_latencies(index_dir, site, glossary, queries, rounds=2)
     return {
         "query_p50_ms": percentile(in_process, 0.5),

@@ -62,6 +62,18 @@ def write_corpus(n: int, target: Path, seed: int = 2026) -> list[str]:
     return ids
 
 
+def synthetic_queries(queries: list[str]) -> list[str]:
+    """The eval queries with the real districts' names replaced by plans p000 and p001's."""
+    names = [(real_zh, real_en, district(k)) for k, (real_zh, real_en) in
+             enumerate((("石峰", "Shifeng"), ("零陵", "Lingling")))]  # fmt: skip
+    renamed = []
+    for query in queries:
+        for real_zh, real_en, (zh, en) in names:
+            query = query.replace(real_zh, zh).replace(real_en, en)
+        renamed.append(query)
+    return renamed
+
+
 def write_plan(
     base: str, plan_id: str, name: tuple[str, str], rng: random.Random, folder: Path
 ) -> None:

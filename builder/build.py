@@ -23,6 +23,7 @@ class BuildError(Exception):
     pass
 
 
+NAV_SCOPE_HOOK = Path(__file__).with_name("nav_scope.py")  # each page: its own plan's nav
 EDITION_PATHS = {"zh": "", "en": "en"}  # where each edition is published inside site/
 
 
@@ -52,6 +53,7 @@ def build_site(
         site_dir=str(site_dir),
         nav=nav,
         strict=True,
+        hooks=[str(NAV_SCOPE_HOOK)],
         **overrides,
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from builder.build import EDITION_PATHS, build_site, edition_url, index_static_search
 from builder.consistency import Finding, check_consistency
 from builder.export import write_exports
 from builder.feed import write_feed
 from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
-from builder.link import register_corpus
+from builder.link import Registry, register_corpus
 from builder.load import Corpus, load_corpus
 from builder.publish import build_lock, new_build, publish, published
-from builder.relations import relate
+from builder.relations import Relations, relate
 from builder.render import EDITIONS, render_site, write_pages
 from builder.search.index import IndexResult, build_index
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ class BuildResult:
     index: IndexResult | None = None
     pages_written: int = 0  # generated Markdown files whose content changed
     mode: str = "full"  # "full", "incremental" (changed pages only) or "up to date"
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
     @property
     def warnings(self) -> list[object]:
@@ -113,66 +122,157 @@ class BuildResult:
         return [*corpus_warnings, *(f for f in self.findings if not f.ok)]
 
 
-def build_all(project: Project, site_dir: Path, index_dir: Path | None = None) -> BuildResult:
+StageHook = Callable[[str, float], None]
+
+
+def build_all(
+    project: Project,
+    site_dir: Path,
+    index_dir: Path | None = None,
+    on_stage: StageHook | None = None,
+) -> BuildResult:
     """Validate, render, build, export and index into a new build folder, then publish the
     site and the index together; nothing is published unless every step succeeded.
 
     Content hashes decide how much to do: nothing when no input changed; when the navigation
     and page set are unchanged, MkDocs rebuilds only the pages whose Markdown changed and the
-    index updates only the changed documents; otherwise everything."""
+    index updates only the changed documents; otherwise everything. The two editions render
+    and build in parallel processes. `on_stage(name, seconds)` is told each stage's time."""
     index_dir = index_dir or project.search_index
+    timer = _StageTimer(on_stage)
     with build_lock(site_dir.parent):
         previous = Stamp.read(published(site_dir, "."))
         inputs = input_fingerprint(project.inputs)
         if previous and previous.inputs == inputs and site_dir.exists() and index_dir.exists():
             return BuildResult(None, [], mode="up to date")
-        corpus = load_corpus(project.corpus)
+        corpus = timer.run("load", lambda: load_corpus(project.corpus))
         findings = check_consistency(corpus)
-        registry = register_corpus(corpus)
-        relations = relate(corpus)
-        editions = {
-            edition: render_site(corpus, registry, findings, relations, edition)
-            for edition in EDITIONS
-        }
-        written = [
-            page
-            for edition, rendered in editions.items()
-            for page in write_pages(
-                rendered,
-                project.static_pages_of(edition),
-                project.generated_of(edition),
-                project.vendor_scripts,
-            )
+        registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
+        job = _EditionJob(project, corpus, registry, findings, relations)
+        layouts = timer.run("render", lambda: in_parallel(job.render, EDITIONS))
+        written = sum(layout.written for layout in layouts)
+        navs = [layout.nav for layout in layouts]
+        pages = [
+            f"{e}/{page}"
+            for e, layout in zip(EDITIONS, layouts, strict=True)
+            for page in layout.pages
         ]
-        navs = [rendered.nav for rendered in editions.values()]
-        pages = [f"{e}/{page}" for e, rendered in editions.items() for page in rendered.pages]
         stamp = Stamp(inputs, layout_fingerprint(navs, pages, project.shared))
         build = new_build(site_dir)
         try:
             dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
-            for edition, rendered in editions.items():  # Chinese first: it cleans site/
-                build_site(
-                    project.config_of(edition),
-                    project.generated_of(edition),
-                    build / "site" / EDITION_PATHS[edition],
-                    rendered.nav,
-                    dirty,
-                    site_url=edition_url(project.config, edition),
-                )
-            index_static_search(build / "site")
-            write_exports(corpus, registry, relations, build / "site" / "api")
-            write_feed(corpus, registry, build / "site")
+            job.site, job.dirty = build / "site", dirty
+            timer.run(
+                "mkdocs", lambda: _build_editions(job, dict(zip(EDITIONS, navs, strict=True)))
+            )
+            timer.run("pagefind", lambda: index_static_search(build / "site"))
+            timer.run(
+                "exports",
+                lambda: (
+                    write_exports(corpus, registry, relations, build / "site" / "api"),
+                    write_feed(corpus, registry, build / "site"),
+                ),
+            )
             previous_index = published(site_dir, "search-index")
             if previous_index is not None:  # updated in place: only changed documents
                 shutil.copytree(previous_index, build / "search-index", symlinks=True)
-            index = build_index(corpus, registry, build / "search-index")
+            index_to = build / "search-index"
+            index = timer.run("index", lambda: build_index(corpus, registry, index_to))
             stamp.write(build)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
         publish(build, site_dir, index_dir)
     mode = "incremental" if dirty else "full"
-    return BuildResult(corpus, findings, index, len(written), mode)
+    return BuildResult(corpus, findings, index, written, mode, timer.seconds)
+
+
+class _StageTimer:
+    def __init__(self, hook: StageHook | None) -> None:
+        self.hook = hook
+        self.seconds: dict[str, float] = {}
+
+    def run(self, name: str, action: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        value = action()
+        self.seconds[name] = time.perf_counter() - started
+        if self.hook:
+            self.hook(name, self.seconds[name])
+        return value
+
+
+@dataclass(frozen=True)
+class EditionLayout:
+    """What the parent needs back from rendering an edition (the Markdown stays on disk)."""
+
+    nav: list[Any]
+    pages: list[str]
+    written: int
+
+
+@dataclass
+class _EditionJob:
+    """One edition's render and MkDocs build, run in a worker that inherits this by fork."""
+
+    project: Project
+    corpus: Corpus
+    registry: Registry
+    findings: list[Finding]
+    relations: Relations
+    site: Path | None = None
+    dirty: bool = False
+
+    def render(self, edition: str) -> EditionLayout:
+        rendered = render_site(self.corpus, self.registry, self.findings, self.relations, edition)
+        written = write_pages(
+            rendered,
+            self.project.static_pages_of(edition),
+            self.project.generated_of(edition),
+            self.project.vendor_scripts,
+        )
+        return EditionLayout(rendered.nav, list(rendered.pages), len(written))
+
+    def build(self, edition_and_nav: tuple[str, list[Any]]) -> None:
+        edition, nav = edition_and_nav
+        assert self.site is not None
+        build_site(
+            self.project.config_of(edition),
+            self.project.generated_of(edition),
+            _edition_site(self.site, edition),
+            nav,
+            self.dirty,
+            site_url=edition_url(self.project.config, edition),
+        )
+
+
+def _edition_site(site: Path, edition: str) -> Path:
+    """Where an edition is built: the Chinese into site/ itself, which MkDocs empties before a
+    full build, so the others beside it, moved into place afterwards."""
+    return site if not EDITION_PATHS[edition] else site.with_name(f"{site.name}-{edition}")
+
+
+def _build_editions(job: _EditionJob, navs: dict[str, list[Any]]) -> None:
+    assert job.site is not None
+    others = [e for e in navs if EDITION_PATHS[e]]
+    for edition in others:  # a dirty build finds the previous edition where it builds
+        if (job.site / EDITION_PATHS[edition]).exists():
+            (job.site / EDITION_PATHS[edition]).rename(_edition_site(job.site, edition))
+    in_parallel(job.build, list(navs.items()))
+    for edition in others:
+        _edition_site(job.site, edition).rename(job.site / EDITION_PATHS[edition])
+
+
+def in_parallel(function: Callable[[Any], T], items: Sequence[Any]) -> list[T]:
+    """`function` over `items` in forked worker processes, one per core at most.
+
+    Fork lets the workers share the loaded corpus instead of pickling it; where there is no
+    fork (or one core, or one item) the items run here, one after another."""
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(function, items))
 
 
 def _reuse_published_site(

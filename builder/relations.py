@@ -39,6 +39,11 @@ class Relations:
             if kind is None or self.records[r].kind == kind
         ]
 
+    def others_on_topic(self, key: str, plan_id: str) -> list[tuple[str, int]]:
+        """The other plans with records on a topic, and how many each has."""
+        by_plan = self.by_topic.get(key, {})
+        return [(plan, len(ids)) for plan, ids in by_plan.items() if plan != plan_id and ids]
+
     def untagged(self) -> list[str]:
         return [record_id for record_id in self.records if not self.topics.get(record_id)]
 

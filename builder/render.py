@@ -59,6 +59,11 @@ def english_label(label: str | None) -> str:
     return _ITEM_LABEL.sub(lambda m: f"({chinese_number(m.group(1))})", label or "")
 
 
+# A provision page names each other plan on its topics up to this many; beyond, one line per
+# topic links the topic page (otherwise every page grows with the number of plans).
+OTHERS_LISTED = 3
+
+
 def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -> Environment:
     env = Environment(
         loader=PackageLoader("builder", "templates"),
@@ -96,6 +101,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         record=_records_by_id(corpus).__getitem__,
         other_plan_name=lambda plan_id: corpus.plan(plan_id).meta.district_zh,
         other_plan_name_en=lambda plan_id: corpus.plan(plan_id).meta.district_en,
+        OTHERS_LISTED=OTHERS_LISTED,
     )
     return env
 

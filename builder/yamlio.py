@@ -22,7 +22,11 @@ class LineList(list):
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser (CSafeLoader) is ~10x faster than the pure-Python one and keeps the marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self.flatten_mapping(node)
         result = LineDict()

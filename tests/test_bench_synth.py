@@ -18,3 +18,10 @@ def test_a_synthetic_corpus_loads_without_warnings_or_mismatches(tmp_path: Path)
     assert all(finding.ok for finding in check_consistency(corpus))
     text = "".join(p for plan in corpus.plans for pr in plan.provisions for p in pr.paragraphs)
     assert "石峰区" not in text and "零陵区" not in text
+
+
+def test_the_eval_queries_name_the_synthetic_districts():
+    from bench.synth import district, synthetic_queries
+
+    renamed = synthetic_queries(["石峰 第15条", "Lingling forest cover", "碳达峰"])
+    assert renamed == [f"{district(0)[0]} 第15条", f"{district(1)[1]} forest cover", "碳达峰"]
