@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +21,7 @@ from builder.publish import build_lock, new_build, publish, published
 from builder.relations import Relations, relate
 from builder.render import EDITIONS, render_site, write_pages
 from builder.search.index import IndexResult, build_index
+from builder.workers import Workers
 
 T = TypeVar("T")
 
@@ -137,7 +136,8 @@ def build_all(
     Content hashes decide how much to do: nothing when no input changed; when the navigation
     and page set are unchanged, MkDocs rebuilds only the pages whose Markdown changed and the
     index updates only the changed documents; otherwise everything. The two editions render
-    and build in parallel processes. `on_stage(name, seconds)` is told each stage's time."""
+    and build in parallel processes while a third builds the staff index.
+    `on_stage(name, seconds)` is told each stage's time (the index's own, in its process)."""
     index_dir = index_dir or project.search_index
     timer = _StageTimer(on_stage)
     with build_lock(site_dir.parent):
@@ -148,41 +148,32 @@ def build_all(
         corpus = timer.run("load", lambda: load_corpus(project.corpus))
         findings = check_consistency(corpus)
         registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
-        job = _EditionJob(project, corpus, registry, findings, relations)
-        layouts = timer.run("render", lambda: in_parallel(job.render, EDITIONS))
-        written = sum(layout.written for layout in layouts)
-        navs = [layout.nav for layout in layouts]
-        pages = [
-            f"{e}/{page}"
-            for e, layout in zip(EDITIONS, layouts, strict=True)
-            for page in layout.pages
-        ]
-        stamp = Stamp(inputs, layout_fingerprint(navs, pages, project.shared))
+        job = _BuildJob(project, corpus, registry, findings, relations)
         build = new_build(site_dir)
         try:
-            dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
-            job.site, job.dirty = build / "site", dirty
-            timer.run(
-                "mkdocs", lambda: _build_editions(job, dict(zip(EDITIONS, navs, strict=True)))
-            )
-            timer.run("pagefind", lambda: index_static_search(build / "site"))
-            timer.run(
-                "exports",
-                lambda: (
-                    write_exports(corpus, registry, relations, build / "site" / "api"),
-                    write_feed(corpus, registry, build / "site"),
-                ),
-            )
-            previous_index = published(site_dir, "search-index")
-            if previous_index is not None:  # updated in place: only changed documents
-                shutil.copytree(previous_index, build / "search-index", symlinks=True)
-            index_to = build / "search-index"
-            index = timer.run("index", lambda: build_index(corpus, registry, index_to))
+            with Workers(job, (os.cpu_count() or 1) + 1) as workers:
+                previous_index = published(site_dir, "search-index")
+                if previous_index is not None:  # updated in place: only changed documents
+                    shutil.copytree(previous_index, build / "search-index", symlinks=True)
+                index_done = workers.submit("index", build / "search-index")
+                layouts = timer.run("render", lambda: workers.map("render", EDITIONS))
+                navs = {e: layout.nav for e, layout in zip(EDITIONS, layouts, strict=True)}
+                stamp = Stamp(inputs, layout_fingerprint(list(navs.values()), [
+                    f"{e}/{page}" for e, layout in zip(EDITIONS, layouts, strict=True)
+                    for page in layout.pages
+                ], project.shared))  # fmt: skip
+                dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
+                timer.run("mkdocs", lambda: _build_editions(workers, build / "site", navs, dirty))
+                timer.run("pagefind", lambda: index_static_search(build / "site"))
+                timer.run("exports", lambda: job.export(build / "site"))
+                index, index_seconds = index_done()
+                timer.record("index", index_seconds)
             stamp.write(build)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
         publish(build, site_dir, index_dir)
+    written = sum(layout.written for layout in layouts)
     mode = "incremental" if dirty else "full"
     return BuildResult(corpus, findings, index, written, mode, timer.seconds)
 
@@ -195,10 +186,13 @@ class _StageTimer:
     def run(self, name: str, action: Callable[[], T]) -> T:
         started = time.perf_counter()
         value = action()
-        self.seconds[name] = time.perf_counter() - started
-        if self.hook:
-            self.hook(name, self.seconds[name])
+        self.record(name, time.perf_counter() - started)
         return value
+
+    def record(self, name: str, seconds: float) -> None:
+        self.seconds[name] = seconds
+        if self.hook:
+            self.hook(name, seconds)
 
 
 @dataclass(frozen=True)
@@ -211,16 +205,14 @@ class EditionLayout:
 
 
 @dataclass
-class _EditionJob:
-    """One edition's render and MkDocs build, run in a worker that inherits this by fork."""
+class _BuildJob:
+    """The work of one build that runs in worker processes, which inherit this by fork."""
 
     project: Project
     corpus: Corpus
     registry: Registry
     findings: list[Finding]
     relations: Relations
-    site: Path | None = None
-    dirty: bool = False
 
     def render(self, edition: str) -> EditionLayout:
         rendered = render_site(self.corpus, self.registry, self.findings, self.relations, edition)
@@ -232,17 +224,25 @@ class _EditionJob:
         )
         return EditionLayout(rendered.nav, list(rendered.pages), len(written))
 
-    def build(self, edition_and_nav: tuple[str, list[Any]]) -> None:
-        edition, nav = edition_and_nav
-        assert self.site is not None
+    def build(self, task: tuple[str, list[Any], Path, bool]) -> None:
+        edition, nav, site, dirty = task
         build_site(
             self.project.config_of(edition),
             self.project.generated_of(edition),
-            _edition_site(self.site, edition),
+            _edition_site(site, edition),
             nav,
-            self.dirty,
+            dirty,
             site_url=edition_url(self.project.config, edition),
         )
+
+    def index(self, index_dir: Path) -> tuple[IndexResult, float]:
+        started = time.perf_counter()
+        result = build_index(self.corpus, self.registry, index_dir)
+        return result, time.perf_counter() - started
+
+    def export(self, site: Path) -> None:
+        write_exports(self.corpus, self.registry, self.relations, site / "api")
+        write_feed(self.corpus, self.registry, site)
 
 
 def _edition_site(site: Path, edition: str) -> Path:
@@ -251,28 +251,14 @@ def _edition_site(site: Path, edition: str) -> Path:
     return site if not EDITION_PATHS[edition] else site.with_name(f"{site.name}-{edition}")
 
 
-def _build_editions(job: _EditionJob, navs: dict[str, list[Any]]) -> None:
-    assert job.site is not None
+def _build_editions(workers: Workers, site: Path, navs: dict[str, list[Any]], dirty: bool) -> None:
     others = [e for e in navs if EDITION_PATHS[e]]
     for edition in others:  # a dirty build finds the previous edition where it builds
-        if (job.site / EDITION_PATHS[edition]).exists():
-            (job.site / EDITION_PATHS[edition]).rename(_edition_site(job.site, edition))
-    in_parallel(job.build, list(navs.items()))
+        if (site / EDITION_PATHS[edition]).exists():
+            (site / EDITION_PATHS[edition]).rename(_edition_site(site, edition))
+    workers.map("build", [(edition, nav, site, dirty) for edition, nav in navs.items()])
     for edition in others:
-        _edition_site(job.site, edition).rename(job.site / EDITION_PATHS[edition])
-
-
-def in_parallel(function: Callable[[Any], T], items: Sequence[Any]) -> list[T]:
-    """`function` over `items` in forked worker processes, one per core at most.
-
-    Fork lets the workers share the loaded corpus instead of pickling it; where there is no
-    fork (or one core, or one item) the items run here, one after another."""
-    workers = min(len(items), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(function, items))
+        _edition_site(site, edition).rename(site / EDITION_PATHS[edition])
 
 
 def _reuse_published_site(
