@@ -68,7 +68,8 @@ def synthetic_queries(queries: list[str]) -> list[str]:
              enumerate((("石峰", "Shifeng"), ("零陵", "Lingling")))]  # fmt: skip
     renamed = []
     for query in queries:
-        for real_zh, real_en, (zh, en) in names:
+        for k, (real_zh, real_en, (zh, en)) in enumerate(names):
+            query = query.replace(f"plan:{BASES[k]}", f"plan:p{k:03d}")
             query = query.replace(real_zh, zh).replace(real_en, en)
         renamed.append(query)
     return renamed

@@ -23,5 +23,9 @@ def test_a_synthetic_corpus_loads_without_warnings_or_mismatches(tmp_path: Path)
 def test_the_eval_queries_name_the_synthetic_districts():
     from bench.synth import district, synthetic_queries
 
-    renamed = synthetic_queries(["石峰 第15条", "Lingling forest cover", "碳达峰"])
-    assert renamed == [f"{district(0)[0]} 第15条", f"{district(1)[1]} forest cover", "碳达峰"]
+    renamed = synthetic_queries(["石峰 第15条", "Lingling forest cover", "plan:lingling 碳达峰"])
+    assert renamed == [
+        f"{district(0)[0]} 第15条",
+        f"{district(1)[1]} forest cover",
+        "plan:p001 碳达峰",
+    ]

@@ -87,3 +87,11 @@ def test_the_index_is_rebuilt_only_when_the_corpus_changed(real_corpus, tmp_path
     again = build_index(real_corpus, registry, tmp_path / "ix")
     assert first.rebuilt and not again.rebuilt
     assert first.documents == again.documents == 228 + 62 + 59 + len(real_corpus.glossary)
+
+
+def test_a_common_word_only_ranks_what_the_rarer_words_found(engine):
+    common, rare = engine.search("生态", limit=50), engine.search("噪声", limit=50)
+    both = engine.search("生态 噪声", limit=50)
+    assert common.total > rare.total  # 生态 is in more than a tenth of the index
+    assert both.total == rare.total  # not every record that mentions 生态
+    assert {hit.id for hit in both.hits} == {hit.id for hit in rare.hits}

@@ -89,6 +89,8 @@ class SearchEngine:
             hits = list(pinned)
             seen = {h.id for h in hits}
             words = self._words_query(parsed)
+            if words is not None:
+                words = _common_clauses_optional(searcher, words)
             total = len(hits)
             did_you_mean = None
             terms: list[SearchHit] = []
@@ -246,6 +248,44 @@ class SearchEngine:
         ]
         suggestion = " ".join(corrected)
         return suggestion if suggestion != parsed.text.lower() else None
+
+
+# A clause whose words occur in more than this share of the index is "common".
+COMMON_SHARE = 0.1
+
+
+def _common_clauses_optional(searcher: Searcher, words: query.Query) -> query.Query:
+    """Lucene's common-terms idea: when a query has rarer clauses, its common clauses (生态,
+    环境, ...) only add to the score of what the rarer ones found, instead of making every
+    document that contains them a match to score; at hundreds of plans that is most of the
+    index."""
+    if not isinstance(words, query.Or):
+        return words
+    ceiling = COMMON_SHARE * searcher.doc_count()
+    rare, common = [], []
+    for clause in words.subqueries:
+        (common if _document_frequency(searcher, clause) > ceiling else rare).append(clause)
+    if not rare or not common:
+        return words
+    return query.AndMaybe(query.Or(rare, scale=0.9), query.Or(common, scale=0.9))
+
+
+def _document_frequency(searcher: Searcher, clause: query.Query) -> int:
+    """In how many documents' text a clause's word occurs (0 when it cannot be told cheaply).
+
+    Counted in the body of the clause's language, so that 生态 is common in every field even
+    though few titles contain it."""
+    if isinstance(clause, query.FuzzyTerm):
+        return 0
+    if isinstance(clause, query.Term):
+        return searcher.doc_frequency(_BODY.get(clause.fieldname, clause.fieldname), clause.text)
+    if isinstance(clause, query.Phrase):
+        field = _BODY.get(clause.fieldname, clause.fieldname)
+        return min(searcher.doc_frequency(field, word) for word in clause.words)
+    return 0
+
+
+_BODY = {field: "body_zh" for field in ZH_FIELDS} | {field: "body_en" for field in EN_FIELDS}
 
 
 def _phrase(field: str, words: list[str], boost: float) -> query.Query:
