@@ -100,12 +100,13 @@ def _records(corpus: Corpus) -> dict[str, Record]:
 
 def _term_uses(corpus: Corpus) -> dict[str, list[str]]:
     """The provisions whose text contains each glossary term (or one of its Chinese aliases)."""
-    uses: dict[str, list[str]] = {}
-    for term in corpus.glossary:
-        uses[term.id] = [
-            f"{plan.id}/{provision.id}"
-            for plan in corpus.plans
-            for provision in plan.provisions
-            if any(form in provision.text_zh or form in provision.title_zh for form in term.all_zh)
-        ]
-    return uses
+    texts = [  # joined once: text_zh is computed on every access
+        (f"{plan.id}/{provision.id}", f"{provision.title_zh}\n{provision.text_zh}")
+        for plan in corpus.plans
+        for provision in plan.provisions
+    ]
+    return {term.id: _containing(term.all_zh, texts) for term in corpus.glossary}
+
+
+def _containing(forms: list[str], texts: list[tuple[str, str]]) -> list[str]:
+    return [record_id for record_id, text in texts if any(form in text for form in forms)]
