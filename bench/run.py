@@ -49,7 +49,10 @@ def checkout(folder: Path, plans: int) -> Path:
 
 def one_run(plans: int, folder: Path) -> dict:
     """Build once as `make site` does, timing each stage (the editions build in parallel
-    processes); then a rebuild with no change, one with one edited provision, and search."""
+    processes); then search, the bare MkDocs baseline, a rebuild with no change and one with
+    one edited provision."""
+    from bench.build import EDITED, ORIGINAL, timed  # the edit: a rewording in plan p000
+    from builder.load import load_glossary
     from builder.pipeline import Project, build_all
 
     project = Project(
@@ -64,7 +67,7 @@ def one_run(plans: int, folder: Path) -> dict:
         times[name] = seconds
         rss[name] = peak_mb()
 
-    full = _timed(lambda: build_all(project, published, index_dir, on_stage=stage))
+    full, built = timed(lambda: build_all(project, published, index_dir, on_stage=stage))
     site = published.resolve()
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
@@ -79,45 +82,42 @@ def one_run(plans: int, folder: Path) -> dict:
         "largest_page": str(largest.relative_to(site)),
         "pagefind_kb_per_plan": pagefind / 1024 / plans,
     }
-    from builder.load import load_glossary
-
     result.update(latency(index_dir.resolve(), site, load_glossary(project.corpus)))
     if plans <= 50:  # the baseline: the same Markdown, MkDocs alone, one edition at a time
-        result["bare_mkdocs_s"] = _timed(lambda: bare_mkdocs(project, folder / "bare"))
-    again = _timed(lambda: build_all(project, published, index_dir))
-    from bench.build import EDITED, ORIGINAL  # a rewording in plan p000 (a copy of Shifeng)
-
+        result["bare_mkdocs_s"] = bare_mkdocs(project, built.corpus, folder / "bare")
+    again, _ = timed(lambda: build_all(project, published, index_dir))
     provisions = project.corpus / "p000" / "provisions.yaml"
     provisions.write_text(provisions.read_text("utf-8").replace(ORIGINAL, EDITED, 1), "utf-8")
     edit_stages: dict[str, float] = {}
-    edited = []
-    edit = _timed(
-        lambda: edited.append(
-            build_all(project, published, index_dir, on_stage=edit_stages.__setitem__)
-        )
+    edit, edited = timed(
+        lambda: build_all(project, published, index_dir, on_stage=edit_stages.__setitem__)
     )
-    if not edited[0].pages_written:
+    if not edited.pages_written:
         raise RuntimeError("the one-edit rebuild changed no page: the edit did not apply")
     result.update(build_all_s=full, no_change_s=again, one_edit_s=edit, one_edit=edit_stages)
     return result
 
 
-def bare_mkdocs(project, target: Path) -> None:
+def bare_mkdocs(project, corpus, target: Path) -> float:
+    """Seconds MkDocs alone takes over the generated Markdown, one edition after the other
+    (the navigation is computed before the clock starts)."""
+    from bench.build import timed
     from builder.build import EDITION_PATHS, build_site
-    from builder.load import load_corpus
     from builder.render import EDITIONS, build_nav
 
-    corpus = load_corpus(project.corpus)  # for the navigation only; not timed separately
-    for edition in EDITIONS:
-        nav = build_nav(corpus, edition)
-        site = target / (EDITION_PATHS[edition] or "zh")
-        build_site(project.config_of(edition), project.generated_of(edition), site, nav)
-
-
-def _timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
+    navs = {edition: build_nav(corpus, edition) for edition in EDITIONS}
+    seconds, _ = timed(
+        lambda: [
+            build_site(
+                project.config_of(edition),
+                project.generated_of(edition),
+                target / (EDITION_PATHS[edition] or "zh"),
+                nav,
+            )
+            for edition, nav in navs.items()
+        ]
+    )
+    return seconds
 
 
 def latency(index_dir: Path, site: Path, glossary: list) -> dict[str, float]:

@@ -27,9 +27,14 @@ def folder_of(item: Any) -> str | None:
     """The folder all of a top-level section's pages live in, if they share one."""
     if not isinstance(item, Section):
         return None
-    folders = {page.file.src_uri.split("/")[0] for page in _pages(item) if "/" in page.file.src_uri}
-    pages_at_root = any("/" not in page.file.src_uri for page in _pages(item))
-    return folders.pop() if len(folders) == 1 and not pages_at_root else None
+    folders = {_folder(page) for page in _pages(item)}
+    return folders.pop() if len(folders) == 1 and None not in folders else None
+
+
+def _folder(page: Page) -> str | None:
+    """The top-level folder of a page's source file (None at the docs root)."""
+    uri = page.file.src_uri
+    return uri.split("/")[0] if "/" in uri else None
 
 
 def _pages(section: Section) -> list[Page]:
@@ -64,8 +69,7 @@ def on_nav(nav: Navigation, config: Any, files: Any) -> Navigation:
 
 def on_page_context(context: dict, page: Page, config: Any, nav: Navigation) -> dict:
     if _scoped:
-        folder = page.file.src_uri.split("/")[0] if "/" in page.file.src_uri else None
-        context["nav"] = _scoped.get(folder, _scoped[None])
+        context["nav"] = _scoped.get(_folder(page), _scoped[None])
     return context
 
 

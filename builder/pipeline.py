@@ -158,10 +158,7 @@ def build_all(
                 index_done = workers.submit("index", build / "search-index")
                 layouts = timer.run("render", lambda: workers.map("render", EDITIONS))
                 navs = {e: layout.nav for e, layout in zip(EDITIONS, layouts, strict=True)}
-                stamp = Stamp(inputs, layout_fingerprint(list(navs.values()), [
-                    f"{e}/{page}" for e, layout in zip(EDITIONS, layouts, strict=True)
-                    for page in layout.pages
-                ], project.shared))  # fmt: skip
+                stamp = Stamp(inputs, _layout_fingerprint(layouts, project.shared))
                 dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
                 timer.run("mkdocs", lambda: _build_editions(workers, build / "site", navs, dirty))
                 timer.run("pagefind", lambda: index_static_search(build / "site"))
@@ -243,6 +240,16 @@ class _BuildJob:
     def export(self, site: Path) -> None:
         write_exports(self.corpus, self.registry, self.relations, site / "api")
         write_feed(self.corpus, self.registry, site)
+
+
+def _layout_fingerprint(layouts: list[EditionLayout], shared: list[Path]) -> str:
+    """The navigation and page set of every edition (in EDITIONS order) and the shared files."""
+    pages = [
+        f"{edition}/{page}"
+        for edition, layout in zip(EDITIONS, layouts, strict=True)
+        for page in layout.pages
+    ]
+    return layout_fingerprint([layout.nav for layout in layouts], pages, shared)
 
 
 def _edition_site(site: Path, edition: str) -> Path:
