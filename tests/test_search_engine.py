@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.link import register_corpus
+from builder.load import load_corpus, load_glossary
+from builder.search.engine import SearchEngine
 from builder.search.index import build_index
 
 
@@ -95,3 +97,31 @@ def test_a_common_word_only_ranks_what_the_rarer_words_found(engine):
     assert common.total > rare.total  # 生态 is in more than a tenth of the index
     assert both.total == rare.total  # not every record that mentions 生态
     assert {hit.id for hit in both.hits} == {hit.id for hit in rare.hits}
+
+
+def _index_of(corpus_dir: Path, index_dir: Path) -> Path:
+    corpus = load_corpus(corpus_dir)
+    build_index(corpus, register_corpus(corpus), index_dir)
+    return index_dir
+
+
+def test_one_open_engine_sees_each_published_index(mini_corpus: Path, tmp_path: Path):
+    """The engine keeps its searcher open between queries; a build that updates the index in
+    place, or publishes another folder behind the same link, must still be seen."""
+    old = _index_of(mini_corpus, tmp_path / "old")
+    live = tmp_path / "search-index"
+    live.symlink_to(old)
+    engine = SearchEngine(live, load_glossary(mini_corpus))
+    assert engine.search("候鸟").total == 0
+
+    provisions = mini_corpus / "demo" / "provisions.yaml"
+    provisions.write_text(provisions.read_text().replace("总体目标", "候鸟目标"))
+    new = _index_of(mini_corpus, tmp_path / "new")
+    live.unlink()
+    live.symlink_to(new)
+    assert [hit.id for hit in engine.search("候鸟").hits] == ["demo/art-1"]
+
+    provisions.write_text(provisions.read_text().replace("候鸟目标", "湿地目标"))
+    _index_of(mini_corpus, new)  # updated in place, behind the same link
+    assert engine.search("候鸟").total == 0
+    assert [hit.id for hit in engine.search("湿地").hits] == ["demo/art-1"]
