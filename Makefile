@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BROWSER := /usr/bin/chromium
+PDFTOPPM := /usr/bin/pdftoppm
 # tablesort (npm) sorts the project tables in the browser; copied into the site at build time.
 TABLESORT := $(VENV)/node/node_modules/tablesort/dist/tablesort.min.js
 export NO_MKDOCS_2_WARNING := 1
@@ -14,8 +15,8 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(STAMP) $(TABLESORT)
 	$(BIN)/python -m builder build
 
-## test: same set-up (plus Chromium for the browser tests), then ruff and the whole test suite
-test: $(STAMP) $(TABLESORT) $(BROWSER)
+## test: same set-up (plus Chromium and poppler's pdftoppm for the browser and print tests), then ruff and the whole test suite
+test: $(STAMP) $(TABLESORT) $(BROWSER) $(PDFTOPPM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -52,6 +53,11 @@ $(TABLESORT): | $(STAMP)
 $(BROWSER):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+
+# The print test turns Chromium's PDF into page images with poppler's pdftoppm.
+$(PDFTOPPM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 
 clean:
 	rm -rf site site.staging site.old docs/generated docs/generated.staging search-index .pytest_cache

@@ -5,6 +5,7 @@ Each chart is paired by its page with a text table for screen readers.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
 
@@ -26,10 +27,11 @@ def grouped_bars(
     height = top + group_height * len(categories) + 30
     plot = width - label_width - 90
     peak = max((v for s in series for v in s.values), default=0) or 1
+    title_id = "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]  # two charts per page
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="chart-title">',
-        f'<title id="chart-title">{html.escape(title)}</title>',
+        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
+        f'<title id="{title_id}">{html.escape(title)}</title>',
         f'<text x="0" y="18" class="atlas-chart__title">{html.escape(title)}</text>',
     ]
     for index, s in enumerate(series):

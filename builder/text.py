@@ -36,10 +36,16 @@ def md_escape(text: str) -> Markup:
 
 
 def yaml_string(text: str) -> Markup:
-    """Quote a string for YAML front matter (JSON strings are valid YAML)."""
+    """Quote a string for YAML front matter (JSON strings are valid YAML), HTML-escaped.
+
+    MkDocs' theme templates do not escape: a page's title and description land in HTML as
+    they are, so front matter holds them escaped, once. A value joined with a macro's output
+    is Markup, already partly escaped by Jinja, so it is unescaped first.
+    """
     import json
 
-    return Markup(json.dumps(text, ensure_ascii=False))
+    plain = text.unescape() if isinstance(text, Markup) else text
+    return Markup(json.dumps(html.escape(plain), ensure_ascii=False))
 
 
 def excerpt(text: str, limit: int = 80) -> str:

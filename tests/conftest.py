@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -121,8 +122,9 @@ def page(built_site: Path):
     from builder.search.browser import CHROMIUM, LAUNCH_ARGS, serve_static
 
     assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it"
-    with serve_static(built_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    # Served under the public URL's path, like the real host: the 404 page's links are absolute.
+    with serve_static(built_site, urlsplit(PUBLIC_URL).path) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.base = base
         yield page

@@ -24,19 +24,43 @@ LAUNCH_ARGS = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _StaticHandler(SimpleHTTPRequestHandler):
+    """Plain static files under a path prefix, with the site's 404 page, as a web host serves
+    them: the 404 page's links are absolute (`/atlas/assets/…`), so the prefix must match."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return ""
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def serve_static(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` as plain static files on 127.0.0.1 (a free port); yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+def serve_static(site_dir: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `site_dir` as plain static files on 127.0.0.1 (a free port) under `prefix`
+    (the path of the site's public URL); yield its base URL."""
+    handler = type("Handler", (_StaticHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -96,7 +96,10 @@
     if (!this.pagefind) {
       var self = this;
       this.pagefind = import(new URL("pagefind/pagefind.js", this.root).href).then(function (pf) {
-        return pf.init().then(function () { return pf; });
+        // Result URLs relative to the site root, like the staff service's; by default Pagefind
+        // prefixes the site's path (/atlas/…), which render() adds again.
+        return pf.options({ baseUrl: "/" }).then(function () { return pf.init(); })
+          .then(function () { return pf; });
       });
     }
     return this.pagefind;

@@ -1,0 +1,122 @@
+"""Accessibility (WCAG 2.1 AA), measured: axe-core in the headless Chromium of the other browser
+tests, on every kind of page of both editions; language attributes; keyboard focus."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+# One page of each kind, in both editions. `search/?q=` shows the search page with results.
+PAGES = [
+    "",
+    "shifeng/",
+    "shifeng/ch04/",
+    "shifeng/art-37/",
+    "shifeng/indicators/",
+    "lingling/projects/",
+    "shifeng/glance/",
+    "compare/",
+    "investment/",
+    "topics/air/",
+    "glossary/",
+    "search/?q=噪声",
+    "shifeng/data-notes/",
+    "shifeng/revisions/",
+    "about/",
+    "404.html",
+    "en/",
+    "en/shifeng/art-37/",
+    "en/lingling/projects/",
+    "en/shifeng/indicators/",
+    "en/compare/",
+    "en/glossary/",
+    "en/search/?q=noise",
+]
+
+# Chinese text outside a zh element, and English phrases (three or more words) outside an en
+# element, as [kind, text, tag] triples.
+MISLABELLED_TEXT = r"""() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim(), element = walker.currentNode.parentElement;
+    if (!text || element.closest('script, style')) continue;
+    const lang = (element.closest('[lang]') || document.documentElement).getAttribute('lang');
+    const chinese = /[\u4e00-\u9fff]/.test(text);
+    const english = !chinese && /[A-Za-z]{3,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}/.test(text);
+    const where = element.tagName;
+    if (chinese && !lang.startsWith('zh')) found.push(['Chinese in ' + lang, text, where]);
+    if (english && lang !== 'en') found.push(['English in ' + lang, text, where]);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def _open(page, path: str) -> None:
+    page.goto(page.base + path)
+    page.wait_for_load_state("networkidle")
+    if "?q=" in path:
+        page.wait_for_selector("#atlas-search-results a")  # results shown, then checked
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_axe_violation(page, axe, path: str):
+    _open(page, path)
+    violations = axe.run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in ("serious", "critical")]
+    for v in violations:
+        if v not in blocking:  # listed in pytest's warnings summary
+            warnings.warn(
+                f"axe {v['impact']} on /{path}: {v['id']} ({len(v['nodes'])})", stacklevel=1
+            )
+    assert not blocking, "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} nodes, first "
+        f"{v['nodes'][0]['target']}: {v['nodes'][0]['html'][:160]})"
+        for v in blocking
+    )
+
+
+@pytest.mark.parametrize("path", ["shifeng/art-37/", "compare/", "en/shifeng/art-37/"])
+def test_the_page_language_is_declared(page, path: str):
+    _open(page, path)
+    expected = "en" if path.startswith("en/") else "zh-CN"
+    assert page.get_attribute("html", "lang") == expected
+
+
+@pytest.mark.parametrize(
+    "path", ["shifeng/art-37/", "lingling/projects/", "compare/", "en/shifeng/art-37/",
+             "en/lingling/projects/", "en/compare/", "en/glossary/"]
+)  # fmt: skip
+def test_chinese_and_english_text_carry_their_language(page, path: str):
+    _open(page, path)
+    assert page.evaluate(MISLABELLED_TEXT) == []
+
+
+def test_the_keyboard_reaches_the_content_with_a_visible_focus(page):
+    """The first Tab lands on the skip link; every element Tab reaches shows its focus."""
+    _open(page, "shifeng/projects/")
+    focused = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused.append(
+            page.evaluate(
+                """() => { const e = document.activeElement, s = getComputedStyle(e);
+                     return {tag: e.tagName, skip: e.classList.contains('md-skip'),
+                             table: e.classList.contains('atlas-table-wrap'),
+                             visible: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                                      || s.boxShadow !== 'none'} }"""
+            )
+        )
+        if focused[-1]["table"]:
+            break
+    assert focused[0]["skip"]
+    assert focused[-1]["table"], "Tab never reached the projects table"
+    assert [f for f in focused if not f["visible"]] == []

@@ -1,0 +1,99 @@
+"""Print, copy link and cite, as a reader uses them: Chromium prints to PDF, poppler's pdftoppm
+turns the pages into images (tests/artifacts/print-*.png), pdfplumber reads the text back."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pdfplumber
+import pytest
+
+from tests.conftest import PUBLIC_URL
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+# What a printed page must hold, and what it must not (navigation, search, buttons).
+PRINTS = {
+    "shifeng/art-37/": (["第37条", "着力打好重污染天气消除攻坚战", "引用本条",
+                         "株石政发〔2024〕7号"],
+                        ["检索", "复制链接", "重点项目", "术语表"]),
+    "lingling/ch04/": (["第四章"], ["检索", "复制链接", "术语表"]),
+    "en/shifeng/art-37/": (["Article 37", "Cite this provision", "unofficial"],
+                           ["Search", "Copy link", "Glossary"]),
+}  # fmt: skip
+
+
+def _printed_text(page, path: str, tmp_path: Path) -> tuple[str, list[Path]]:
+    page.goto(page.base + path)
+    page.wait_for_load_state("networkidle")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    with pdfplumber.open(pdf) as document:
+        text = "\n".join(p.extract_text() or "" for p in document.pages)
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / ("print-" + path.strip("/").replace("/", "-"))
+    for old in ARTIFACTS.glob(stem.name + "-*.png"):
+        old.unlink()
+    subprocess.run(
+        [shutil.which("pdftoppm") or "pdftoppm", "-png", "-r", "60", str(pdf), str(stem)],
+        check=True,
+    )
+    return text, sorted(ARTIFACTS.glob(stem.name + "-*.png"))
+
+
+@pytest.mark.parametrize("path", PRINTS)
+def test_printing_gives_the_text_without_the_navigation(page, path: str, tmp_path: Path):
+    text, images = _printed_text(page, path, tmp_path)
+    present, absent = PRINTS[path]
+    flat = re.sub(r"\s+", "", text)
+    assert [w for w in present if re.sub(r"\s+", "", w) not in flat] == []
+    assert [w for w in absent if w in text] == []
+    assert images and all(image.stat().st_size > 2000 for image in images)
+
+
+def test_copy_link_puts_the_permanent_url_on_the_clipboard(page):
+    context = page.context
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(page.base + "shifeng/art-37/")
+    page.click(".atlas-cite__copy")
+    page.wait_for_function("document.querySelector('.atlas-cite__status').textContent")
+    assert page.evaluate("navigator.clipboard.readText()") == PUBLIC_URL + "shifeng/art-37/"
+    assert "已复制" in page.inner_text(".atlas-cite__status")
+
+
+def test_every_provision_page_can_be_cited_and_reported(built_site: Path):
+    pages = sorted(built_site.glob("shifeng/art-*/index.html")) + sorted(
+        built_site.glob("en/lingling/4.*/index.html")
+    )
+    assert len(pages) == 107 + 28  # Shifeng articles, Lingling chapter-4 provisions (English)
+    for path in pages:
+        text = path.read_text("utf-8")
+        url = PUBLIC_URL + str(path.parent.relative_to(built_site)) + "/"
+        aside = text[text.index('<aside class="atlas-cite"') :]
+        assert f'data-url="{url}"' in aside, path
+        assert aside.count(url + "（访问日期") == 1 and aside.count(url + " (accessed") == 1
+        record = "/".join(path.parent.parts[-2:])
+        report = unquote(
+            html.unescape(re.search(r'class="atlas-cite__report" href="([^"]+)"', aside)[1])
+        )
+        assert report.startswith("mailto:plan-atlas@example.org?subject=")
+        assert record in report and re.search(r"第\d+版|revision \d+", report), path
+    shifeng = (built_site / "shifeng/art-37/index.html").read_text("utf-8")
+    assert "株洲市石峰区人民政府《株洲市石峰区生态文明建设示范区规划（2024-2030年）》" in shifeng
+    assert "（株石政发〔2024〕7号）第37条。" in shifeng
+
+
+def test_a_missing_page_says_so_and_offers_search(page):
+    response = page.goto(page.base + "shifeng/art-999/")
+    assert response.status == 404
+    assert page.inner_text("h1").startswith("页面不存在")
+    page.fill("#atlas-404-q", "噪声")
+    page.press("#atlas-404-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector("#atlas-search-results a")
+    assert "噪声" in page.inner_text("#atlas-search-results")
