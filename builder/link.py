@@ -86,6 +86,12 @@ def chapter_key(n: int) -> str:
     return f"ch{n:02d}"
 
 
+def glossary_page(term_id: str) -> str:
+    """The glossary page of a term: one page per initial of its pinyin id (glossary/n.md),
+    the same in both editions; glossary.md indexes them all."""
+    return f"glossary/{term_id[0]}.md"
+
+
 def register_corpus(corpus: Corpus) -> Registry:
     """Give every plan, chapter and provision its page."""
     registry = Registry()
@@ -101,7 +107,7 @@ def register_corpus(corpus: Corpus) -> Registry:
     for topic in corpus.topics:
         registry.add(f"topic/{topic.key}", Target(f"topics/{topic.key}.md"))
     for term in corpus.glossary:
-        registry.add(f"term/{term.id}", Target("glossary.md", term.id))
+        registry.add(f"term/{term.id}", Target(glossary_page(term.id), term.id))
     for plan in corpus.plans:
         _register_plan(registry, plan)
     return registry
@@ -121,8 +127,11 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
             registry.add(f"{pid}/{removed.id}", Target(f"{pid}/{removed.id}.md"))
     for page in ("indicators", "projects", "data-notes", "glance", "revisions"):
         registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
-    for number in plan.snapshots:  # the text as it stood in each revision
+    for number, provisions in plan.snapshots.items():  # the text as it stood in each revision
         registry.add(f"{pid}/revisions/{number}", Target(f"{pid}/revisions/{number}.md"))
+        for provision in provisions:  # one page per chapter; the contents page indexes them
+            page = f"{pid}/revisions/{number}/{chapter_key(provision.chapter)}.md"
+            registry.add(f"{pid}/revisions/{number}/{provision.id}", Target(page, provision.id))
     for indicator in plan.indicators:
         registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))
     for project in plan.projects:

@@ -24,7 +24,7 @@ from builder.figures import (
     topic_investment,
 )
 from builder.importer.text import chinese_number
-from builder.link import Registry, chapter_key
+from builder.link import Registry, chapter_key, glossary_page
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.relations import Relations, relate
@@ -225,12 +225,16 @@ def _render_connected_pages(
             indicator_ids=kinds["indicator"],
             project_ids=kinds["project"],
         )
-    render(
-        "glossary.md",
-        "glossary.md.j2",
-        terms=corpus.glossary,
-        groups=glossary_groups(corpus.glossary),
-    )
+    groups = glossary_groups(corpus.glossary)
+    render("glossary.md", "glossary.md.j2", terms=corpus.glossary, groups=groups)
+    for initial, group in groups:
+        render(
+            glossary_page(group[0].id),
+            "glossary_initial.md.j2",
+            initial=initial,
+            group=group,
+            groups=groups,
+        )
     by_domain, by_topic = investment_by_domain(corpus), investment_by_topic(corpus, relations)
     names = {
         plan.id: plan.meta.district_en if english else plan.meta.district_zh
@@ -292,13 +296,24 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
     render(f"{pid}/data-notes.md", "data_notes.md.j2", plan=plan, findings=findings)
     render(f"{pid}/revisions.md", "revisions.md.j2", plan=plan)
     for number, provisions in plan.snapshots.items():
+        revision = next(r for r in plan.revisions if r.revision == number)
+        chapters = _snapshot_chapters(plan, provisions)
         render(
             f"{pid}/revisions/{number}.md",
             "revision_text.md.j2",
             plan=plan,
-            revision=next(r for r in plan.revisions if r.revision == number),
-            chapters=_snapshot_chapters(plan, provisions),
+            revision=revision,
+            chapters=chapters,
         )
+        for chapter, items in chapters:
+            render(
+                f"{pid}/revisions/{number}/{chapter_key(items[0].chapter)}.md",
+                "revision_chapter.md.j2",
+                plan=plan,
+                revision=revision,
+                chapter=chapter,
+                provisions=items,
+            )
     for chapter in plan.structure.chapters:
         render(
             f"{pid}/{chapter_key(chapter.n)}.md",

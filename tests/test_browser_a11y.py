@@ -20,9 +20,12 @@ PAGES = [
     "investment/",
     "topics/air/",
     "glossary/",
+    "glossary/h/",
     "search/?q=噪声",
     "shifeng/data-notes/",
     "shifeng/revisions/",
+    "lingling/revisions/1/",
+    "en/lingling/revisions/1/ch04/",
     "about/",
     "404.html",
     "en/",
@@ -31,6 +34,7 @@ PAGES = [
     "en/shifeng/indicators/",
     "en/compare/",
     "en/glossary/",
+    "en/glossary/h/",
     "en/search/?q=noise",
 ]
 

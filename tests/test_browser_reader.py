@@ -97,3 +97,18 @@ def test_a_missing_page_says_so_and_offers_search(page):
     page.wait_for_url("**/search/?q=*")
     page.wait_for_selector("#atlas-search-results a")
     assert "噪声" in page.inner_text("#atlas-search-results")
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("glossary/#hei-chou-shui-ti", "glossary/h/#hei-chou-shui-ti"),
+        ("shifeng/revisions/1/#art-37", "shifeng/revisions/1/ch04/#art-37"),
+        ("en/lingling/revisions/1/#4.2.1", "en/lingling/revisions/1/ch04/#4.2.1"),
+    ],
+)
+def test_a_link_made_before_a_page_was_split_still_reaches_its_entry(page, old: str, new: str):
+    page.goto(page.base + old)
+    page.wait_for_url(page.base + new)
+    anchor = new.split("#")[1]
+    assert page.locator(f'[id="{anchor}"]').is_visible()

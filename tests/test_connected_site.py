@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def test_a_provision_reaches_indicators_projects_terms_and_the_other_district(bu
     assert "../indicators/#ind-4" in links
     assert "../projects/#proj-6" in links
     assert "../../topics/air/" in links and "../../topics/air/#lingling" in links
-    assert any(link.startswith("../../glossary/#") for link in links)
+    assert any(re.match(r"\.\./\.\./glossary/[a-z]/#", link) for link in links)
 
 
 def test_every_topic_page_lists_both_districts(built_site: Path, real_corpus):
@@ -31,11 +32,16 @@ def test_every_topic_page_lists_both_districts(built_site: Path, real_corpus):
 
 
 def test_the_glossary_lists_every_term_with_its_uses(built_site: Path, real_corpus):
-    parser = parse(built_site / "glossary" / "index.html")
-    assert {term.id for term in real_corpus.glossary} <= parser.ids
-    html = (built_site / "glossary" / "index.html").read_text("utf-8")
+    index = parse(built_site / "glossary" / "index.html")
+    assert {term.id for term in real_corpus.glossary} <= index.ids  # old /glossary/#TERM links
+    assert "h/#hei-chou-shui-ti" in index.links
+    for term in real_corpus.glossary:  # one page per pinyin initial, in both editions
+        for edition in (built_site, built_site / "en"):
+            page = edition / "glossary" / term.id[0] / "index.html"
+            assert term.id in parse(page).ids, (edition, term.id)
+    html = (built_site / "glossary" / "h" / "index.html").read_text("utf-8")
     entry = html[html.index('id="hei-chou-shui-ti"') :][:3000]
-    assert "../shifeng/art-34/" in entry
+    assert "../../shifeng/art-34/" in entry
 
 
 def test_investment_totals_equal_the_project_tables(built_site: Path, real_corpus):
@@ -72,7 +78,7 @@ def test_exports_carry_topics_and_related(built_site: Path):
     glossary = json.loads((built_site / "api" / "glossary.json").read_text("utf-8"))
     entry = next(t for t in glossary if t["id"] == "hei-chou-shui-ti")
     assert entry["term_zh"] == "黑臭水体" and "shifeng/art-34" in entry["used_in"]
-    assert entry["url"] == "/glossary/#hei-chou-shui-ti"
+    assert entry["url"] == "/glossary/h/#hei-chou-shui-ti"
 
 
 def test_comparison_says_which_district_commits_to_more(built_site: Path):

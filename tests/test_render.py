@@ -105,7 +105,7 @@ def test_nav_lists_chapters_not_provisions(rendered):
 
 def test_a_glossary_term_is_linked_once_per_provision(rendered):
     page = rendered.pages["demo/art-1.md"]
-    assert page.count("](../glossary.md#pm2-5") == 1
+    assert page.count("](../glossary/p.md#pm2-5") == 1
     assert 'title="PM2.5: Fine particles' in page or '"PM2.5: Fine particles' in page
 
 

@@ -160,13 +160,18 @@ def test_revision_pages_show_the_change_side_by_side(checkout, tmp_path: Path):
     )
     feed = (tmp_path / "site" / "feed.xml").read_text("utf-8")
     assert feed.count("<entry>") == 3 and "one of each change. Reworded 1" in feed
-    # Each revision's text stays readable and citable: /shifeng/revisions/N/#art-37.
+    # Each revision's text stays readable and citable, a page per chapter:
+    # /shifeng/revisions/N/ch04/#art-37; the contents page /shifeng/revisions/N/ keeps the
+    # anchor and links on (for links made before the split).
     for number, year in ((1, "2027"), (2, "2026")):
-        text_then = tmp_path / "site" / "shifeng" / "revisions" / str(number) / "index.html"
-        then = text_then.read_text("utf-8")
+        folder = tmp_path / "site" / "shifeng" / "revisions" / str(number)
+        then = (folder / "ch04" / "index.html").read_text("utf-8")
         cited = then[then.index('id="art-37"') :].split('id="art-38"')[0]
         assert f"到{year}年，重点完成株洲市金利亚" in cited.replace(" ", "")
-        assert f'href="../revisions/{number}/#art-37"' in article
+        assert f'href="../revisions/{number}/ch04/#art-37"' in article
+        contents = (folder / "index.html").read_text("utf-8")
+        line = contents[contents.index('<li id="art-37">') :].split("</li>")[0]
+        assert 'href="ch04/#art-37" data-entry' in line
 
 
 def test_rollback_restores_an_earlier_revision_and_is_recorded(checkout, tmp_path: Path):

@@ -151,6 +151,22 @@ def test_site_url_sets_canonical_links_and_the_sitemap(built_site: Path):
     assert f"<loc>{PUBLIC_URL}lingling/4.3.2/</loc>" in sitemap
 
 
+PAGE_BUDGET = 300 * 1024  # bytes of HTML per page (issue 8)
+
+
+def test_every_page_stays_within_the_page_budget(built_site: Path):
+    sizes = sorted(
+        (
+            (path.stat().st_size, str(path.relative_to(built_site)))
+            for path in built_site.rglob("*.html")
+        ),
+        reverse=True,
+    )
+    largest = ", ".join(f"{name} {size // 1024} KB" for size, name in sizes[:3])
+    print(f"largest pages: {largest}")
+    assert sizes[0][0] <= PAGE_BUDGET, f"over {PAGE_BUDGET // 1024} KB: {largest}"
+
+
 def test_chapter_page_has_an_anchor_for_each_article(built_site: Path):
     ids = parse(built_site / "shifeng" / "ch04" / "index.html").ids
     assert {f"art-{n}" for n in range(30, 59)} <= ids

@@ -30,3 +30,14 @@
     });
   });
 })();
+
+/* Pages that were split keep their old anchors on an index: a link made before the split
+   (/glossary/#TERM, /PLAN/revisions/1/#art-37) lands on the index line, which links to the
+   entry's page; follow it. */
+(function () {
+  "use strict";
+  if (!document.querySelector(".atlas-anchor-index") || location.hash.length < 2) { return; }
+  var line = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  var link = line && line.querySelector("a[data-entry]");
+  if (link) { location.replace(link.href); }
+})();
