@@ -24,6 +24,8 @@ class BuildError(Exception):
 
 
 NAV_SCOPE_HOOK = Path(__file__).with_name("nav_scope.py")  # each page: its own plan's nav
+TABLE_NAMES_HOOK = Path(__file__).with_name("table_names.py")  # every table: caption, scopes
+MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK)
 EDITION_PATHS = {"zh": "", "en": "en"}  # where each edition is published inside site/
 
 
@@ -53,7 +55,7 @@ def build_site(
         site_dir=str(site_dir),
         nav=nav,
         strict=True,
-        hooks=[str(NAV_SCOPE_HOOK)],
+        hooks=[str(hook) for hook in MKDOCS_HOOKS],
         **overrides,
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading

@@ -6,7 +6,9 @@ Fields may be added, never renamed: outside users rely on them.
 from __future__ import annotations
 
 import csv
+import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,65 @@ from builder.models import Chapter, Indicator, Project, Provision
 from builder.relations import Relations
 
 Record = dict[str, Any]
+
+# What one record of each list holds, (Chinese, English), for the Downloads page.
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "plans": (
+        "每个规划一条：名称、区县、文号、印发日期、基准年、规划期、面积、总投资，条文、指标、项目数",
+        "One record per plan: names, district, document number, issue date, base year, period, "
+        "area, total investment, numbers of provisions, indicators and projects",
+    ),
+    "provisions": (
+        "每条条文一条：编号、章节、中英文标题、中文原文、英文译文（非官方）、主题、关联记录、网址、来源行",
+        "One record per provision: id, label, chapter and section, titles, Chinese text, English "
+        "(unofficial), topics, related records, URL, source lines",
+    ),
+    "indicators": (
+        "每个指标行一条：国家指标编号、属性、名称、单位、标准、基准值（原文与数值）、目标、达标情况、来源行",
+        "One record per indicator row: national key, binding or reference, name, unit, standard, "
+        "baseline (as printed and as a number), targets, status, source lines",
+    ),
+    "projects": (
+        "每个重点项目一条：领域、名称、类型、建设内容、期限、投资（万元，原文与数值）、牵头单位、来源行",
+        "One record per key project: domain, name, type, content, period, investment (万元, as "
+        "printed and as a number), lead units, source lines",
+    ),
+    "topics": ("每个主题一条：编号、中英文名称、网址", "One record per topic: key, names, URL"),
+    "glossary": (
+        "每个术语一条：中文、拼音、英文及别称、中英文释义、使用该术语的条文、网址",
+        "One record per term: Chinese, pinyin, English and aliases, definitions in both "
+        "languages, the provisions that use it, URL",
+    ),
+    "source": (
+        "规划原文的文本提取（UTF-8）；导出数据的“来源行”即此文件的行号",
+        "The plan's source text as extracted (UTF-8); the exports' source lines are its lines",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of the Downloads page."""
+
+    path: str  # in the site, e.g. api/shifeng/provisions.json
+    plan: str | None  # None: covers every plan
+    kind: str  # a key of DESCRIPTIONS
+    size: int  # bytes
+
+
+def downloads(files: dict[str, bytes], corpus: Corpus) -> list[Download]:
+    """The export files as the Downloads page lists them: all-plan lists, then each plan's."""
+    sources = {f"api/sources/{plan.meta.source_file}": plan.id for plan in corpus.plans}
+    listed = []
+    for path, content in files.items():
+        parts = path.removeprefix("api/").split("/")
+        if path in sources:
+            plan, kind = sources[path], "source"
+        else:
+            plan = parts[0] if len(parts) == 2 else None
+            kind = parts[-1].rsplit(".", 1)[0]
+        listed.append(Download(path, plan, kind, len(content)))
+    return listed
 
 
 def plan_record(plan: PlanCorpus, registry: Registry) -> Record:
@@ -150,11 +211,9 @@ def _section(chapter: Chapter, n: int | None) -> Record | None:
     }
 
 
-def write_exports(
-    corpus: Corpus, registry: Registry, relations: Relations, api_dir: Path
-) -> list[Path]:
-    """Write every export under `api_dir`; return the files written."""
-    written = [*_write_list(api_dir / "plans", [plan_record(p, registry) for p in corpus.plans])]
+def export_lists(corpus: Corpus, registry: Registry, relations: Relations) -> dict[str, list]:
+    """Every export list by its path under api/ without suffix (plans, shifeng/provisions, …)."""
+    lists: dict[str, list[Record]] = {"plans": [plan_record(p, registry) for p in corpus.plans]}
     for plan in corpus.plans:
         exports = {
             "provisions": [provision_record(plan, p, registry) for p in plan.provisions],
@@ -165,8 +224,8 @@ def write_exports(
             for record in records:
                 record["topics"] = relations.topics.get(record["id"], [])
                 record["related"] = relations.related.get(record["id"], [])
-            written += _write_list(api_dir / plan.id / name, records)
-    topics = [
+            lists[f"{plan.id}/{name}"] = records
+    lists["topics"] = [
         {
             "id": t.key,
             "name_zh": t.name_zh,
@@ -175,39 +234,60 @@ def write_exports(
         }
         for t in corpus.topics
     ]
-    written += _write_list(api_dir / "topics", topics)
-    written += _write_list(
-        api_dir / "glossary",
-        [
-            {
-                "id": term.id,
-                "term_zh": term.zh,
-                "pinyin": term.pinyin,
-                "term_en": term.en,
-                "aliases_zh": term.aliases_zh,
-                "aliases_en": term.aliases_en,
-                "definition_en": term.definition_en,
-                "definition_zh": term.definition_zh,
-                "used_in": relations.term_uses.get(term.id, []),
-                "url": registry.url(f"term/{term.id}"),
-            }
-            for term in corpus.glossary
-        ],
-    )
+    lists["glossary"] = [
+        {
+            "id": term.id,
+            "term_zh": term.zh,
+            "pinyin": term.pinyin,
+            "term_en": term.en,
+            "aliases_zh": term.aliases_zh,
+            "aliases_en": term.aliases_en,
+            "definition_en": term.definition_en,
+            "definition_zh": term.definition_zh,
+            "used_in": relations.term_uses.get(term.id, []),
+            "url": registry.url(f"term/{term.id}"),
+        }
+        for term in corpus.glossary
+    ]
+    return lists
+
+
+def export_files(corpus: Corpus, registry: Registry, relations: Relations) -> dict[str, bytes]:
+    """Every file of site/api/ by its path in the site: each list as JSON with a CSV beside
+    it, and each plan's source text (the exports' source lines point into it)."""
+    files: dict[str, bytes] = {}
+    for stem, records in export_lists(corpus, registry, relations).items():
+        files[f"api/{stem}.json"] = _json_bytes(records)
+        files[f"api/{stem}.csv"] = _csv_bytes(records)
+    for plan in corpus.plans:
+        source = corpus.root / "sources" / plan.meta.source_file
+        files[f"api/sources/{plan.meta.source_file}"] = source.read_bytes()
+    return files
+
+
+def write_files(files: dict[str, bytes], site: Path) -> list[Path]:
+    """Write `files` (paths relative to the site) under `site`; return the paths written."""
+    written = []
+    for name, content in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
     return written
 
 
-def _write_list(stem: Path, records: list[Record]) -> list[Path]:
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    json_path, csv_path = stem.with_suffix(".json"), stem.with_suffix(".csv")
-    json_path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def _json_bytes(records: list[Record]) -> bytes:
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _csv_bytes(records: list[Record]) -> bytes:
     rows = [_flatten(record) for record in records]
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    with csv_path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    return [json_path, csv_path]
+    stream = io.StringIO(newline="")
+    writer = csv.DictWriter(stream, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return stream.getvalue().encode("utf-8")
 
 
 def _flatten(record: Record, prefix: str = "") -> Record:

@@ -100,6 +100,7 @@ def register_corpus(corpus: Corpus) -> Registry:
     registry.add("compare", Target("compare.md"))
     registry.add("investment", Target("investment.md"))
     registry.add("search", Target("search.md"))
+    registry.add("downloads", Target("downloads.md"))
     registry.add("glossary", Target("glossary.md"))
     registry.add("topics", Target("topics/index.md"))
     registry.add("maintenance", Target("maintenance.md"))

@@ -10,9 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder.build import EDITION_PATHS, build_site, edition_url, index_static_search
+from builder.build import (
+    EDITION_PATHS,
+    MKDOCS_HOOKS,
+    build_site,
+    edition_url,
+    index_static_search,
+)
 from builder.consistency import Finding, check_consistency
-from builder.export import write_exports
+from builder.export import downloads, export_files, write_files
 from builder.feed import write_feed
 from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
 from builder.link import Registry, register_corpus
@@ -79,7 +85,8 @@ class Project:
 
     @property
     def shared(self) -> list[Path]:
-        """What every page embeds: configuration, theme overrides, static pages, scripts."""
+        """What every page embeds: configuration, theme overrides, static pages, scripts, and the
+        MkDocs hooks that change every page's HTML (a change to one rebuilds every page)."""
         return [
             self.config,
             *[self.config_of(edition) for edition in EDITIONS[1:]],
@@ -87,6 +94,7 @@ class Project:
             self.static_pages,
             *[self.root / "docs" / f"pages-{edition}" for edition in EDITIONS[1:]],
             *[script for script in self.vendor_scripts if script.exists()],
+            *MKDOCS_HOOKS,
         ]
 
     @property
@@ -148,7 +156,8 @@ def build_all(
         corpus = timer.run("load", lambda: load_corpus(project.corpus))
         findings = check_consistency(corpus)
         registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
-        job = _BuildJob(project, corpus, registry, findings, relations)
+        exports = timer.run("exports", lambda: export_files(corpus, registry, relations))
+        job = _BuildJob(project, corpus, registry, findings, relations, exports)
         build = new_build(site_dir)
         try:
             with Workers(job, (os.cpu_count() or 1) + 1) as workers:
@@ -162,7 +171,7 @@ def build_all(
                 dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
                 timer.run("mkdocs", lambda: _build_editions(workers, build / "site", navs, dirty))
                 timer.run("pagefind", lambda: index_static_search(build / "site"))
-                timer.run("exports", lambda: job.export(build / "site"))
+                job.export(build / "site")
                 index, index_seconds = index_done()
                 timer.record("index", index_seconds)
             stamp.write(build)
@@ -210,9 +219,13 @@ class _BuildJob:
     registry: Registry
     findings: list[Finding]
     relations: Relations
+    exports: dict[str, bytes]  # site/api/, made before rendering: the Downloads page lists it
 
     def render(self, edition: str) -> EditionLayout:
-        rendered = render_site(self.corpus, self.registry, self.findings, self.relations, edition)
+        listed = downloads(self.exports, self.corpus)
+        rendered = render_site(
+            self.corpus, self.registry, self.findings, self.relations, edition, listed
+        )
         written = write_pages(
             rendered,
             self.project.static_pages_of(edition),
@@ -238,7 +251,7 @@ class _BuildJob:
         return result, time.perf_counter() - started
 
     def export(self, site: Path) -> None:
-        write_exports(self.corpus, self.registry, self.relations, site / "api")
+        write_files(self.exports, site)
         write_feed(self.corpus, self.registry, site)
 
 

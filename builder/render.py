@@ -13,6 +13,7 @@ from markupsafe import Markup
 from builder.charts import Series, grouped_bars
 from builder.compare import compare_indicators
 from builder.consistency import Finding
+from builder.export import DESCRIPTIONS, Download, downloads, export_files
 from builder.figures import (
     STATUS_NAMES,
     count_by,
@@ -115,10 +116,14 @@ def render_site(
     findings: list[Finding] | None = None,
     relations: Relations | None = None,
     edition: str = "zh",
+    files: list[Download] | None = None,
 ) -> RenderedSite:
     """Render every page of one edition into memory: the same pages and anchors in both,
-    each page linking to its counterpart in the other edition."""
+    each page linking to its counterpart in the other edition. `files` are the exports the
+    Downloads page lists (made here when not given)."""
     relations = relations or relate(corpus)
+    if files is None:
+        files = downloads(export_files(corpus, registry, relations), corpus)
     env = make_environment(registry, corpus, relations)
     pages: dict[str, str] = {}
     prefix = "" if edition == "zh" else f"{edition}/"
@@ -144,6 +149,13 @@ def render_site(
         plan.id: f"{plan.meta.district_zh} {plan.meta.district_en}" for plan in corpus.plans
     }
     render("search.md", "search.md.j2", articles=_article_numbers(corpus), plan_labels=plan_labels)
+    render(
+        "downloads.md",
+        "downloads.md.j2",
+        files=files,
+        descriptions=DESCRIPTIONS,
+        root="../" * (1 + (edition != "zh")),  # from /downloads/ or /en/downloads/ to the site root
+    )
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
@@ -413,7 +425,7 @@ NAV_LABELS = {
         "projects": "重点项目", "data-notes": "数据说明", "revisions": "修订记录",
         "compare": "对比", "compare-indicators": "指标对比", "investment": "投资对比",
         "topics": "主题", "glossary": "术语表", "search": "高级检索", "about-section": "关于",
-        "about": "关于本站 About", "maintenance": "维护",
+        "about": "关于本站 About", "downloads": "数据下载 Downloads", "maintenance": "维护",
     },
     "en": {
         "home": "Home", "overview": "Overview", "glance": "At a glance",
@@ -421,7 +433,7 @@ NAV_LABELS = {
         "revisions": "Revisions", "compare": "Compare", "compare-indicators": "Indicators",
         "investment": "Investment", "topics": "Topics", "glossary": "Glossary",
         "search": "Search", "about-section": "About", "about": "About this site",
-        "maintenance": "Maintenance",
+        "downloads": "Downloads", "maintenance": "Maintenance",
     },
 }  # fmt: skip
 
@@ -451,7 +463,11 @@ def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
     nav.append({label["search"]: "search.md"})
     # Every entry titled: a dirty build does not read unchanged pages, so an untitled entry
     # would lose its title on the pages it rebuilds.
-    about = [{label["about"]: "about.md"}, {label["maintenance"]: "maintenance.md"}]
+    about = [
+        {label["about"]: "about.md"},
+        {label["downloads"]: "downloads.md"},
+        {label["maintenance"]: "maintenance.md"},
+    ]
     nav.append({label["about-section"]: about})
     return nav
 

@@ -27,6 +27,7 @@ PAGES = [
     "lingling/revisions/1/",
     "en/lingling/revisions/1/ch04/",
     "about/",
+    "downloads/",
     "404.html",
     "en/",
     "en/shifeng/art-37/",
@@ -35,6 +36,7 @@ PAGES = [
     "en/compare/",
     "en/glossary/",
     "en/glossary/h/",
+    "en/downloads/",
     "en/search/?q=noise",
 ]
 

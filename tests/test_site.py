@@ -167,6 +167,34 @@ def test_every_page_stays_within_the_page_budget(built_site: Path):
     assert sizes[0][0] <= PAGE_BUDGET, f"over {PAGE_BUDGET // 1024} KB: {largest}"
 
 
+def test_the_downloads_page_lists_every_export_with_its_size(built_site: Path, root: Path):
+    api = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*.*"))
+    for edition, up in ((built_site, "../"), (built_site / "en", "../../")):
+        html = (edition / "downloads" / "index.html").read_text("utf-8")
+        listed = re.findall(
+            rf'href="{up}(api/[^"]+)" download>[^<]+</a> <span class="atlas-note">([^<]+)</span>',
+            html,
+        )
+        assert sorted(path for path, _ in listed) == api
+        for path, shown in listed:
+            size = (built_site / path).stat().st_size
+            number, unit = shown.split()
+            scale = {"B": 1, "KB": 1024, "MB": 1024 * 1024}[unit]
+            assert abs(float(number) * scale - size) <= scale, (path, shown, size)
+    source = "api/sources/000_77ecffee2542df39.txt"
+    assert (built_site / source).read_bytes() == (root / "corpus" / source[4:]).read_bytes()
+
+
+def test_every_table_has_a_caption_and_scoped_headers(built_site: Path):
+    unnamed = []
+    for path in built_site.rglob("*.html"):
+        for table in re.findall(r"<table.*?</table>", path.read_text("utf-8"), re.S):
+            head = "".join(re.findall(r"<thead>.*?</thead>", table, re.S))
+            if "<caption" not in table or re.search(r"<th(?=[\s>])(?![^>]*scope=)", head):
+                unnamed.append(str(path.relative_to(built_site)))
+    assert unnamed == []
+
+
 def test_chapter_page_has_an_anchor_for_each_article(built_site: Path):
     ids = parse(built_site / "shifeng" / "ch04" / "index.html").ids
     assert {f"art-{n}" for n in range(30, 59)} <= ids
@@ -178,6 +206,9 @@ def test_provision_page_names_plan_and_article(built_site: Path):
     assert "<title>石峰区规划 第37条 着力打好重污染天气消除攻坚战" in html
     assert "第319–327行" in html
     assert 'href="../art-36/"' in html and 'href="../art-38/"' in html
+    assert '<meta name="description" content="株洲市石峰区生态文明建设示范区规划' in html
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>生态文明规划库 Plan Atlas</title>" in home  # the name once, not "name - name"
 
 
 def test_provision_pages_stay_out_of_the_sidebar(built_site: Path):
