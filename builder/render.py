@@ -30,7 +30,7 @@ from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
-from builder.text import TermLinker, excerpt, md_escape, yaml_string, zh_numeral
+from builder.text import TermLinker, excerpt, file_size, md_escape, yaml_string, zh_numeral
 
 NavItem = dict[str, Any] | str
 
@@ -84,6 +84,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         excerpt=excerpt,
         prefix=lambda value, prefix: f"{prefix}{value}",
         en_label=english_label,
+        filesize=file_size,
     )
     env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
     env.globals["last_change"] = last_change

@@ -48,6 +48,13 @@ def yaml_string(text: str) -> Markup:
     return Markup(json.dumps(html.escape(plain), ensure_ascii=False))
 
 
+def file_size(size: int) -> str:
+    """A file size as people read it: 872 B, 231 KB, 1.2 MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{round(size / 1024)} KB" if size >= 1024 else f"{size} B"
+
+
 def excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

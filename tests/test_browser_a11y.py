@@ -90,6 +90,33 @@ def test_no_serious_or_critical_axe_violation(page, axe, path: str):
     )
 
 
+DARK_PAGES = ["shifeng/art-37/", "shifeng/indicators/", "compare/", "search/?q=噪声", "en/"]
+
+
+@pytest.fixture(scope="module")
+def dark_page(page):
+    """A page that prefers the dark scheme, in its own context: mkdocs-material keeps the
+    scheme of the first visit in localStorage."""
+    context = page.context.browser.new_context(color_scheme="dark")
+    dark = context.new_page()
+    dark.base = page.base
+    yield dark
+    context.close()
+
+
+@pytest.mark.parametrize("path", DARK_PAGES)
+def test_the_dark_scheme_has_no_serious_or_critical_axe_violation(dark_page, axe, path: str):
+    _open(dark_page, path)
+    assert dark_page.get_attribute("body", "data-md-color-scheme") == "slate"
+    violations = axe.run(dark_page).response["violations"]
+    blocking = [
+        f"{v['id']}: {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert blocking == []
+
+
 @pytest.mark.parametrize("path", ["shifeng/art-37/", "compare/", "en/shifeng/art-37/"])
 def test_the_page_language_is_declared(page, path: str):
     _open(page, path)

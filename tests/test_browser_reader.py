@@ -147,3 +147,19 @@ def test_the_search_index_loads_only_when_the_reader_searches(page):
     total = sum(size for _, size in fetched)
     print(f"one search fetched {len(fetched)} Pagefind files, {total / 1024:.0f} KB")
     assert fetched and total < 1024 * 1024
+
+
+def test_printing_from_the_dark_scheme_gives_dark_text_on_paper(page, tmp_path: Path):
+    context = page.context.browser.new_context(color_scheme="dark")
+    try:
+        dark = context.new_page()
+        dark.goto(page.base + "shifeng/art-37/")
+        dark.wait_for_load_state("networkidle")
+        assert dark.get_attribute("body", "data-md-color-scheme") == "slate"
+        dark.pdf(path=str(tmp_path / "dark.pdf"), format="A4")
+    finally:
+        context.close()
+    with pdfplumber.open(tmp_path / "dark.pdf") as document:
+        colours = {tuple(c["non_stroking_color"] or ()) for p in document.pages for c in p.chars}
+    light = [colour for colour in colours if colour and max(colour) > 0.6]
+    assert light == []  # e.g. the dark scheme's light-green links, unreadable on white paper
