@@ -89,7 +89,15 @@ def check_plan(
     if files.provisions:
         _check_summary_keys(files, {p.id for p in files.provisions.provisions}, log)
     if files.plan:
-        _check_note_quotes(files, root / "sources" / files.plan.plan.source_file, log)
+        source = root / "sources" / files.plan.plan.source_file
+        if not source.is_file():  # the exports' source lines and the Downloads page need it
+            log.error(
+                files.dir / "plan.yaml",
+                files.documents["plan.yaml"]["plan"].lines.get("source_file"),
+                "plan.source_file",
+                f"no file {files.plan.plan.source_file!r} in the corpus's sources/ folder",
+            )
+        _check_note_quotes(files, source, log)
 
 
 def check_glossary(path: Path, document: Any, terms: Sequence[Any], log: ProblemLog) -> None:

@@ -77,3 +77,13 @@ def test_a_status_outside_the_vocabulary(mini_corpus: Path):
         "corpus/demo/indicators.yaml:33: indicators[1].status: "
         "expected 'met', 'not_met', 'not_applicable' or 'not_stated', got 'ok'"
     ]
+
+
+def test_the_source_file_must_exist(mini_corpus: Path):
+    replace_in(
+        mini_corpus / "demo" / "plan.yaml", "source_file: demo.txt", "source_file: demo2.txt"
+    )
+    assert problems_of(mini_corpus) == [
+        "corpus/demo/plan.yaml:32: plan.source_file: "
+        "no file 'demo2.txt' in the corpus's sources/ folder"
+    ]
