@@ -87,8 +87,8 @@ def chapter_key(n: int) -> str:
 
 
 def glossary_page(term_id: str) -> str:
-    """The glossary page of a term: one page per initial of its pinyin id (glossary/n.md),
-    the same in both editions; glossary.md indexes them all."""
+    """The glossary page of a term (or of an initial): one page per initial of the terms'
+    pinyin ids (glossary/n.md), the same in both editions; glossary.md indexes them all."""
     return f"glossary/{term_id[0]}.md"
 
 
@@ -107,6 +107,8 @@ def register_corpus(corpus: Corpus) -> Registry:
     registry.add("feed", Target("feed.xml"))
     for topic in corpus.topics:
         registry.add(f"topic/{topic.key}", Target(f"topics/{topic.key}.md"))
+    for initial in dict.fromkeys(term.id[0] for term in corpus.glossary):
+        registry.add(f"glossary/{initial}", Target(glossary_page(initial)))
     for term in corpus.glossary:
         registry.add(f"term/{term.id}", Target(glossary_page(term.id), term.id))
     for plan in corpus.plans:
@@ -129,10 +131,13 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
     for page in ("indicators", "projects", "data-notes", "glance", "revisions"):
         registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
     for number, provisions in plan.snapshots.items():  # the text as it stood in each revision
-        registry.add(f"{pid}/revisions/{number}", Target(f"{pid}/revisions/{number}.md"))
-        for provision in provisions:  # one page per chapter; the contents page indexes them
-            page = f"{pid}/revisions/{number}/{chapter_key(provision.chapter)}.md"
-            registry.add(f"{pid}/revisions/{number}/{provision.id}", Target(page, provision.id))
+        text = f"{pid}/revisions/{number}"
+        registry.add(text, Target(f"{text}.md"))
+        for key in dict.fromkeys(chapter_key(p.chapter) for p in provisions):
+            registry.add(f"{text}/{key}", Target(f"{text}/{key}.md"))  # a page per chapter
+        for provision in provisions:
+            page = f"{text}/{chapter_key(provision.chapter)}.md"
+            registry.add(f"{text}/{provision.id}", Target(page, provision.id))
     for indicator in plan.indicators:
         registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))
     for project in plan.projects:

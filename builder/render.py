@@ -90,6 +90,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
     env.globals["last_change"] = last_change
     env.globals["revisions_with"] = revisions_with
     linker = TermLinker(corpus.glossary)
+    records = _records_by_id(corpus)
 
     def term_paragraphs(paragraphs: list[str], page: str) -> list[Markup]:
         return linker.paragraphs(paragraphs, lambda term: registry.href(f"term/{term}", page))
@@ -100,7 +101,12 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         relations=relations,
         term_paragraphs=term_paragraphs,
         topics={topic.key: topic for topic in corpus.topics},
-        record=_records_by_id(corpus).__getitem__,
+        record=records.__getitem__,
+        current_provision=lambda record_id: (  # a revision's provision as it is today, if it is
+            records[record_id]
+            if record_id in relations.records and relations.records[record_id].kind == "provision"
+            else None
+        ),
         other_plan_name=lambda plan_id: corpus.plan(plan_id).meta.district_zh,
         other_plan_name_en=lambda plan_id: corpus.plan(plan_id).meta.district_en,
         OTHERS_LISTED=OTHERS_LISTED,
