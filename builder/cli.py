@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from builder.build import BuildError
+from builder.guard import ShrinkError
 from builder.importer import IMPORTED_FILES, SourceError, import_plan, plan_folder
 from builder.link import LinkError
 from builder.load import load_glossary
@@ -34,7 +35,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="project checkout (default: current directory)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
+    check_command = commands.add_parser(
         "check", help="validate the corpus and its consistency checks; print every problem"
     )
     build = commands.add_parser(
@@ -46,6 +47,13 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         help="where to build (default: ROOT/site); replaced only on success",
     )
+    for command in (check_command, build):
+        command.add_argument(
+            "--allow-shrink",
+            action="store_true",
+            help="publish even though plans or records of the published site would disappear "
+            "without an import recording it (refused otherwise)",
+        )
     imp = commands.add_parser(
         "import", help="parse a plan's source text and write its imported corpus YAML"
     )
@@ -152,13 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.root.resolve())
     try:
         if args.command == "check":
-            result = check(project)
+            result = check(project, args.allow_shrink)
             _print_warnings(result.warnings)
             print(f"corpus OK: {', '.join(p.id for p in result.corpus.plans)}")
         elif args.command == "build":
             started = time.perf_counter()
             site_dir = args.site_dir or project.root / "site"
-            result = build_all(project, site_dir)
+            result = build_all(project, site_dir, allow_shrink=args.allow_shrink)
             _print_warnings(result.warnings)
             print(_build_summary(result, site_dir, time.perf_counter() - started))
         elif args.command == "revisions":
@@ -195,8 +203,17 @@ def main(argv: list[str] | None = None) -> int:
         SourceError,
         MissingVendorScript,
         BuildLocked,
+        ShrinkError,
         ValueError,
     ) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a read-only folder, a full disk: the published site is kept
+        print(f"error: {_os_message(error)}; the published site is unchanged", file=sys.stderr)
+        return 1
     return 0
+
+
+def _os_message(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"

@@ -5,17 +5,19 @@ Problems are collected across all files and raised together as one CorpusError.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, Field, RootModel, ValidationError
+from pydantic import BaseModel, Field, RootModel, ValidationError, field_validator
 
 from builder.models import (
     DataNote,
     Indicator,
     NationalStandard,
+    PlanId,
     PlanMeta,
     Project,
     Provision,
@@ -27,6 +29,7 @@ from builder.models import (
     Term,
     Topic,
 )
+from builder.models.revision import Orphans, RevisionReport
 from builder.models.translation import (
     TranslatedIndicator,
     TranslatedProject,
@@ -36,9 +39,10 @@ from builder.models.translation import (
     project_digest,
     provision_digest,
 )
+from builder.paths import OutsideFolder, inside
 from builder.problems import Problem, ProblemLog
 from builder.validate import check_glossary, check_links, check_plan
-from builder.yamlio import read_yaml
+from builder.yamlio import YamlRefused, read_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -46,7 +50,15 @@ Model = TypeVar("Model", bound=BaseModel)
 class CorpusIndex(StrictModel):
     """corpus/corpus.yaml: which plans the site publishes, in display order."""
 
-    plans: list[str] = Field(min_length=1)
+    plans: list[PlanId] = Field(min_length=1)
+
+    @field_validator("plans")
+    @classmethod
+    def _once_each(cls, plans: list[str]) -> list[str]:
+        repeated = sorted({plan for plan in plans if plans.count(plan) > 1})
+        if repeated:
+            raise ValueError(f"a plan is listed twice: {', '.join(repeated)}")
+        return plans
 
 
 class PlanFile(StrictModel):
@@ -135,6 +147,7 @@ class PlanFiles:
     history: HistoryFile
     reports: dict[int, dict[str, Any]]
     snapshots: dict[int, ProvisionsFile | None]
+    orphans: dict[int, dict[str, Any]]
     removed: RemovedFile
     translation: TranslationFile
     national_keys: dict[str, str]
@@ -189,7 +202,12 @@ def load_corpus(root: Path) -> Corpus:
     topic_keys = {t.key for t in topics.topics} if topics else set()
     plans: list[PlanCorpus] = []
     for plan_id in index.plans if index else []:
-        files = read_plan_files(root / plan_id, log)
+        try:
+            plan_dir = inside(root, plan_id)
+        except OutsideFolder as refused:
+            log.error(root / "corpus.yaml", None, "plans", f"{refused}: a plan is a folder here")
+            continue
+        files = read_plan_files(plan_dir, log)
         check_plan(files, standard, root, log)
         check_links(files, topic_keys, log)
         plan = merge_plan(files)
@@ -222,23 +240,51 @@ def _read_glossary(root: Path, log: ProblemLog) -> list[Term]:
     return glossary.terms if glossary else []
 
 
+EMPTY_FILE = (
+    "the file is empty (or holds only comments); a file that is meant to be empty says so: {}"
+)
+
+
 def read_document(path: Path, log: ProblemLog) -> Any:
+    """The one reader of corpus files: the parsed document, or None with the problem logged.
+    A file that exists must hold its document: empty is an error, never "no data"."""
     if not path.exists():
         log.error(path, None, "", "file is missing")
         return None
     try:
-        return read_yaml(path)
+        document = read_yaml(path)
+    except YamlRefused as error:
+        log.error(path, error.line, "", str(error))
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        log.error(path, mark.line + 1 if mark else None, "", f"not valid YAML: {error}")
+        log.error(path, mark.line + 1 if mark else None, "", f"not valid YAML: {_one_line(error)}")
         return None
+    except UnicodeDecodeError as error:
+        log.error(path, None, "", f"not UTF-8 text (byte {error.start}); save it as UTF-8")
+        return None
+    except OSError as error:
+        log.error(path, None, "", f"cannot be read: {error.strerror or error}")
+        return None
+    if document is None:
+        log.error(path, None, "", EMPTY_FILE)
+    return document
+
+
+def _one_line(error: yaml.YAMLError) -> str:
+    """The parser's own words without its multi-line position block (the line is given)."""
+    words = [getattr(error, name, None) for name in ("context", "problem")]
+    return ": ".join(w for w in words if w) or str(error).splitlines()[0]
 
 
 def read_model(path: Path, model: type[Model], log: ProblemLog) -> tuple[Model | None, Any]:
-    """Read and validate one file; return the model (None if invalid) and the raw document."""
+    """Read and validate one file; return the model (None if invalid) and the raw document.
+    An explicit `[]` or `{}` is an empty file on purpose: the model's defaults."""
     document = read_document(path, log)
     if document is None:
         return None, None
+    if document == []:
+        document = {}
     try:
         return model.model_validate(document), document
     except ValidationError as error:
@@ -258,6 +304,17 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         value, documents[name] = reader(plan_dir / name, model, log)
         return value
 
+    folders = _revision_folders(plan_dir, log)
+
+    def revisions(name: str, model: type[Model]) -> dict[int, Any]:
+        """Each revision's `name` file that exists, validated (None where invalid)."""
+        found = {number: folder / name for number, folder in folders.items()}
+        return {
+            number: read(str(path.relative_to(plan_dir)), model)
+            for number, path in found.items()
+            if path.exists()
+        }
+
     keys = read("national_keys.yaml", NationalKeys, optional=True)
     return PlanFiles(
         dir=plan_dir,
@@ -273,21 +330,35 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
         removed=read("removed.yaml", RemovedFile, optional=True) or RemovedFile(),
         translation=read("translation.yaml", TranslationFile, optional=True) or TranslationFile(),
         reports={
-            int(folder.name): read_yaml(folder / "report.yaml")
-            for folder in sorted((plan_dir / "revisions").glob("*"))
-            if (folder / "report.yaml").exists()
+            number: report.model_dump(by_alias=True)
+            for number, report in revisions("report.yaml", RevisionReport).items()
+            if report is not None
         },
-        snapshots={
-            int(folder.parent.name): read(
-                str(folder.relative_to(plan_dir)), ProvisionsFile, optional=True
-            )
-            for folder in sorted((plan_dir / "revisions").glob("*/provisions.yaml"))
-            if folder.parent.name.isdigit()
+        snapshots=revisions("provisions.yaml", ProvisionsFile),
+        orphans={
+            number: orphans.root
+            for number, orphans in revisions("orphans.yaml", Orphans).items()
+            if orphans is not None
         },
         national_keys=keys.root if keys else {},
         notes=read("data_notes.yaml", NotesFile, optional=True) or NotesFile(),
         documents=documents,
     )
+
+
+REVISION_FOLDER = re.compile(r"[1-9][0-9]*")
+
+
+def _revision_folders(plan_dir: Path, log: ProblemLog) -> dict[int, Path]:
+    """The numbered folders of revisions/; anything else there is an error, not skipped."""
+    folder = plan_dir / "revisions"
+    numbered: dict[int, Path] = {}
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.is_dir() and REVISION_FOLDER.fullmatch(entry.name):
+            numbered[int(entry.name)] = entry
+        else:
+            log.error(entry, None, "", "not a revision: revisions/ holds only folders 1, 2, …")
+    return dict(sorted(numbered.items()))
 
 
 def merge_plan(files: PlanFiles) -> PlanCorpus | None:
@@ -337,7 +408,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
         links=files.links,
         revisions=files.history.revisions,
         reports=files.reports,
-        removed=[_removed_english(files.dir, p) for p in files.removed.provisions],
+        removed=[_removed_english(files.orphans, p) for p in files.removed.provisions],
         snapshots={
             number: snapshot.provisions
             for number, snapshot in sorted(files.snapshots.items())
@@ -346,13 +417,14 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
     )
 
 
-def _removed_english(plan_dir: Path, provision: RemovedProvision) -> RemovedProvision:
+def _removed_english(
+    orphans_by_revision: dict[int, dict[str, Any]], provision: RemovedProvision
+) -> RemovedProvision:
     """A removed provision's English, from the orphans file its revision moved it to."""
-    path = plan_dir / "revisions" / str(provision.removed_in) / "orphans.yaml"
-    orphans = read_yaml(path) if path.exists() else {}
+    orphans = orphans_by_revision.get(provision.removed_in, {})
 
     def orphan(name: str) -> Any:
-        return ((orphans.get(name) or {}).get("provisions") or {}).get(provision.id)
+        return orphans.get(name, {}).get("provisions", {}).get(provision.id)
 
     translated = orphan("translation.yaml")
     return provision.model_copy(

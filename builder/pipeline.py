@@ -20,6 +20,7 @@ from builder.build import (
 from builder.consistency import Finding, check_consistency
 from builder.export import downloads, export_files, write_files
 from builder.feed import write_feed
+from builder.guard import guard_shrink
 from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
 from builder.link import Registry, register_corpus
 from builder.load import Corpus, load_corpus
@@ -107,9 +108,11 @@ class Project:
         return self.root / "search-index"
 
 
-def check(project: Project) -> BuildResult:
-    """Load and validate the corpus (raises CorpusError) and run the consistency checks."""
+def check(project: Project, allow_shrink: bool = False) -> BuildResult:
+    """Load and validate the corpus (raises CorpusError), check that publishing it would not
+    drop what the published site holds (raises ShrinkError) and run the consistency checks."""
     corpus = load_corpus(project.corpus)
+    guard_shrink(corpus, published(project.site, "site"), allow_shrink)
     return BuildResult(corpus, check_consistency(corpus))
 
 
@@ -137,6 +140,7 @@ def build_all(
     site_dir: Path,
     index_dir: Path | None = None,
     on_stage: StageHook | None = None,
+    allow_shrink: bool = False,
 ) -> BuildResult:
     """Validate, render, build, export and index into a new build folder, then publish the
     site and the index together; nothing is published unless every step succeeded.
@@ -145,7 +149,9 @@ def build_all(
     and page set are unchanged, MkDocs rebuilds only the pages whose Markdown changed and the
     index updates only the changed documents; otherwise everything. The two editions render
     and build in parallel processes while a third builds the staff index.
-    `on_stage(name, seconds)` is told each stage's time (the index's own, in its process)."""
+    `on_stage(name, seconds)` is told each stage's time (the index's own, in its process).
+    A corpus that would drop published plans or records fails (ShrinkError) unless its
+    revision history records the removal or `allow_shrink` is set."""
     index_dir = index_dir or project.search_index
     timer = _StageTimer(on_stage)
     with build_lock(site_dir.parent):
@@ -154,6 +160,7 @@ def build_all(
         if previous and previous.inputs == inputs and site_dir.exists() and index_dir.exists():
             return BuildResult(None, [], mode="up to date")
         corpus = timer.run("load", lambda: load_corpus(project.corpus))
+        guard_shrink(corpus, published(site_dir, "site"), allow_shrink)
         findings = check_consistency(corpus)
         registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
         exports = timer.run("exports", lambda: export_files(corpus, registry, relations))

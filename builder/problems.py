@@ -77,6 +77,7 @@ def format_location(location: tuple[Any, ...]) -> str:
 _EXPECTED = {
     "float_parsing": "a number",
     "float_type": "a number",
+    "finite_number": "a finite number",
     "int_parsing": "a whole number",
     "int_type": "a whole number",
     "int_from_float": "a whole number",
@@ -93,16 +94,25 @@ _EXPECTED = {
 }
 
 
+def quote(value: Any, limit: int = 80) -> str:
+    """A value's repr, cut to `limit` characters: a message names a value, never prints it
+    whole (a 5 MB value would bury every other problem)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
 def describe(detail: dict[str, Any]) -> str:
     """Turn one pydantic error into a short 'expected …, got …' message."""
     kind = detail["type"]
-    got = detail.get("input")
+    got = quote(detail.get("input"))
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown field (value {got!r})"
+        return f"unknown field (value {got})"
     if kind == "literal_error":
-        return f"expected {detail['ctx']['expected']}, got {got!r}"
+        return f"expected {detail['ctx']['expected']}, got {got}"
+    if kind == "value_error":
+        return f"{detail['ctx']['error']}, got {got}"
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {got!r}"
-    return f"{detail['msg']}, got {got!r}"
+        return f"expected {_EXPECTED[kind]}, got {got}"
+    return f"{detail['msg']}, got {got}"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from builder.models import NationalStandard
+from builder.paths import OutsideFolder, inside
 from builder.problems import ProblemLog
 from builder.translation import FILE, check_translation
 from builder.yamlio import LineDict, LineList
@@ -89,15 +90,28 @@ def check_plan(
     if files.provisions:
         _check_summary_keys(files, {p.id for p in files.provisions.provisions}, log)
     if files.plan:
-        source = root / "sources" / files.plan.plan.source_file
-        if not source.is_file():  # the exports' source lines and the Downloads page need it
-            log.error(
-                files.dir / "plan.yaml",
-                files.documents["plan.yaml"]["plan"].lines.get("source_file"),
-                "plan.source_file",
-                f"no file {files.plan.plan.source_file!r} in the corpus's sources/ folder",
-            )
-        _check_note_quotes(files, source, log)
+        _check_source(files, root, log)
+
+
+def _check_source(files: PlanFiles, root: Path, log: ProblemLog) -> None:
+    """The plan's source text: a file inside corpus/sources/ (links resolved), which the
+    exports' source lines, the Downloads page and the data notes' quotes need."""
+    assert files.plan is not None
+    name = files.plan.plan.source_file
+
+    def error(message: str) -> None:
+        line = files.documents["plan.yaml"]["plan"].lines.get("source_file")
+        log.error(files.dir / "plan.yaml", line, "plan.source_file", message)
+
+    try:
+        source = inside(root / "sources", name)
+    except OutsideFolder as refused:
+        error(f"{refused}: the source must be a file in the corpus's sources/ folder")
+        return
+    if not source.is_file():
+        error(f"no file {name!r} in the corpus's sources/ folder")
+        return
+    _check_note_quotes(files, source, log)
 
 
 def check_glossary(path: Path, document: Any, terms: Sequence[Any], log: ProblemLog) -> None:

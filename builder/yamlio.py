@@ -1,4 +1,9 @@
-"""Read YAML keeping the line of every key and list item; write YAML deterministically."""
+"""Read YAML keeping the line of every key and list item; write YAML deterministically.
+
+Corpus files are read defensively: an oversized file, anchors and aliases (the "billion
+laughs" that take gigabytes), and a value the YAML constructor cannot build (an impossible
+date) are refused as YAML errors with the line, never as a traceback.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +31,32 @@ class LineList(list):
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_YAML_BYTES = 20_000_000  # the largest corpus file (the glossary) is about 0.2 MB
+
+
+class YamlRefused(yaml.YAMLError):
+    """A document this project will not read; `line` where it is known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise YamlRefused(
+                "anchors and aliases (& and *) are not allowed in corpus files; "
+                "write the value out",
+                node.start_mark.line + 1,
+            )
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:  # e.g. 2024-13-45: month must be in 1..12
+            raise YamlRefused(
+                f"{error} (value {node.value!r:.60})", node.start_mark.line + 1
+            ) from None
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self.flatten_mapping(node)
         result = LineDict()
@@ -55,8 +85,14 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_seque
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file into LineDict/LineList nodes that know their source lines."""
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_LineLoader)
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise YamlRefused(f"{size:,} bytes; a corpus file may hold at most {MAX_YAML_BYTES:,}")
+    with path.open(encoding="utf-8-sig") as stream:
+        try:
+            return yaml.load(stream, Loader=_LineLoader)
+        except RecursionError:
+            raise YamlRefused("nested too deeply") from None
 
 
 def line_of(document: Any, location: tuple[Any, ...]) -> int | None:

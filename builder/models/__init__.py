@@ -1,6 +1,6 @@
 """One model per corpus concept; all validated with pydantic on load."""
 
-from builder.models.base import StrictModel
+from builder.models.base import PlanId, StrictModel
 from builder.models.indicator import Indicator, Status, Target
 from builder.models.note import DataNote, Place
 from builder.models.plan import (
@@ -26,6 +26,7 @@ __all__ = [
     "NationalStandard",
     "Phase",
     "Place",
+    "PlanId",
     "PlanMeta",
     "Project",
     "Provision",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from builder.models.base import StrictModel
+from builder.models.base import LineRange, StrictModel
 
 Status = Literal["met", "not_met", "not_applicable", "not_stated"]
 
@@ -35,7 +35,7 @@ class Indicator(StrictModel):
     status: Status
     status_text: str | None = None
     targets: list[Target]
-    lines: tuple[int, int]
+    lines: LineRange
     # Curated, merged on load:
     name_en: str | None = None
     domain_en: str | None = None

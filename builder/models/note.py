@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from builder.models.base import StrictModel
+from builder.models.base import LineRange, StrictModel
 
 
 class Place(StrictModel):
-    lines: tuple[int, int]
+    lines: LineRange
     quote: str = Field(min_length=1)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from builder.models.base import StrictModel
+from builder.models.base import Date, Line, LineRange, PlanId, StrictModel, YearRange
 
 
 class Phase(StrictModel):
@@ -23,13 +22,13 @@ class StatedCount(StrictModel):
     """A count the plan's text states (e.g. 25 项指标), with the line that states it."""
 
     value: int
-    line: int
+    line: Line
 
 
 class PlanMeta(StrictModel):
     """Curated metadata of one plan (corpus/PLAN/plan.yaml)."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: PlanId
     name_zh: str
     name_en: str
     short_zh: str
@@ -43,13 +42,13 @@ class PlanMeta(StrictModel):
     issuer_zh: str | None = None
     issuer_en: str | None = None
     doc_no: str | None = None
-    issued: dt.date | None = None
+    issued: Date | None = None
     base_year: int
-    period: tuple[int, int]
+    period: YearRange
     phases: list[Phase]
     area_km2: float | None = None
     total_investment_wan: float | None = None
-    source_file: str
+    source_file: str = Field(pattern=r"^[^/\\]+$")  # a file name in corpus/sources/
     goals: list[str] = Field(default_factory=list, description="ids of the goal provisions")
     stated_counts: dict[Literal["indicators", "projects", "provisions"], StatedCount] = Field(
         default_factory=dict
@@ -64,7 +63,7 @@ class Section(StrictModel):
     title_zh: str
     title_en: str | None = None
     inferred: bool = False
-    lines: tuple[int, int]
+    lines: LineRange
 
 
 class Chapter(StrictModel):
@@ -72,7 +71,7 @@ class Chapter(StrictModel):
     title_zh: str
     title_en: str | None = None
     inferred: bool = False
-    lines: tuple[int, int]
+    lines: LineRange
     sections: list[Section] = Field(default_factory=list)
 
 
@@ -83,7 +82,7 @@ class FrontBlock(StrictModel):
     title_zh: str
     title_en: str | None = None
     paragraphs: list[str]
-    lines: tuple[int, int]
+    lines: LineRange
     paragraphs_en: list[str] | None = None  # unofficial translation
 
 
@@ -98,7 +97,7 @@ class Revision(StrictModel):
     """One entry of a plan's revision history (corpus/PLAN/revisions.yaml)."""
 
     revision: int
-    date: dt.date
+    date: Date
     source: str
     sha256: str
     description: str

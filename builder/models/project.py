@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from builder.models.base import StrictModel
+from builder.models.base import LineRange, StrictModel
 
 
 class Project(StrictModel):
@@ -24,7 +24,7 @@ class Project(StrictModel):
     investment_wan: float | None = None
     investment_note: str | None = None
     lead_units: list[str]
-    lines: tuple[int, int]
+    lines: LineRange
     # Curated, merged on load:
     name_en: str | None = None
     domain_en: str | None = None
@@ -41,4 +41,4 @@ class StatedTotal(StrictModel):
     domain_zh: str | None = None
     text: str
     value_wan: float | None = None
-    lines: tuple[int, int]
+    lines: LineRange

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from builder.models.base import LOCAL_ID, StrictModel
+from builder.models.base import LOCAL_ID, LineRange, StrictModel
 
 
 class Provision(StrictModel):
@@ -20,7 +20,7 @@ class Provision(StrictModel):
     text_en: list[str] | None = None  # unofficial translation, paragraph by paragraph
     translation_stale: bool = False  # the Chinese changed after it was translated
     paragraphs: list[str] = Field(min_length=1)
-    lines: tuple[int, int]
+    lines: LineRange
 
     @property
     def text_zh(self) -> str:
