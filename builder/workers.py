@@ -3,18 +3,42 @@
 The corpus and everything derived from it reach the workers through fork, not pickled with
 each task: a task names a method of the shared object and passes a small argument, and only
 its (small) result comes back. Where there is no fork, or one core, the work runs here, in
-order.
+order. Workers die with the process that started them: a killed build leaves none behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 _shared: Any = None  # set before the workers fork; they inherit it
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _linux_prctl() -> Callable[..., int] | None:
+    return ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+
+
+# Looked up once here: a child forked from a threaded process should not load libraries.
+_prctl = _linux_prctl()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child just forked by `parent`: be killed when the parent dies, and leave now if it
+    already has (then this process was adopted by another and getppid() differs).
+
+    Linux sends the signal when the forking *thread* ends: fork from a thread that lasts (here,
+    always the main thread). Elsewhere only the check applies."""
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _call(task: tuple[str, Any]) -> Any:
@@ -36,7 +60,12 @@ class Workers:
         _shared = self.shared
         if self.processes > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=context,
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self
 
     def __exit__(self, *exc_info: object) -> None:

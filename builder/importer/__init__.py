@@ -7,7 +7,16 @@ outline.yaml) are never written here.
 
 from __future__ import annotations
 
+import codecs
+import ctypes
+import errno
+import fcntl
+import os
 import re
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +27,11 @@ from builder.importer.pdf_tables import parse_pdf_indicators, parse_pdf_projects
 from builder.importer.text import Line
 from builder.importer.word_layout import parse_word_plan
 from builder.importer.word_tables import parse_word_indicators, parse_word_projects
+from builder.load import read_model
+from builder.models.base import PLAN_ID as PLAN_ID_PATTERN
+from builder.models.outline import Outline
 from builder.models.translation import indicator_digest, project_digest, provision_digest
+from builder.problems import ProblemLog
 from builder.revision.history import read_history, record_revision
 from builder.revision.match import provision_text
 from builder.revision.reconcile import orphaned_curation, reconcile
@@ -34,12 +47,24 @@ class SourceError(Exception):
 
 MAX_SOURCE_BYTES = 5_000_000  # plain text; a plan is about 0.1 MB
 MAX_DOCUMENT_BYTES = {".docx": 50_000_000, ".pdf": 100_000_000}  # embedded fonts and images
-PLAN_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+PLAN_ID = re.compile(PLAN_ID_PATTERN)  # the corpus models' own pattern; matched whole
+
+
+def read_outline(path: Path) -> dict[str, Any]:
+    """A Word-layout plan's curated outline, validated like every corpus file."""
+    if not path.exists():
+        raise SourceError(f"{path} is missing: a Word-layout plan needs its outline")
+    log = ProblemLog(path.parent.parent)
+    outline, _ = read_model(path, Outline, log)
+    if outline is None:
+        more = f" (and {len(log.errors) - 1} more)" if len(log.errors) > 1 else ""
+        raise SourceError(f"{log.errors[0]}{more}")
+    return outline.model_dump()
 
 
 def plan_folder(corpus_dir: Path, plan_id: str) -> Path:
-    """The corpus folder of a plan id; ids are plain names (no paths, no ../)."""
-    if not PLAN_ID.match(plan_id):
+    """The corpus folder of a plan id; ids are plain names (no paths, no ../, no whitespace)."""
+    if not PLAN_ID.fullmatch(plan_id):
         raise SourceError(
             f"invalid plan id {plan_id!r}: use lowercase letters, digits and hyphens (e.g. shifeng)"
         )
@@ -56,29 +81,34 @@ def read_source(source: Path) -> SourceText:
     if size > limit:
         raise SourceError(f"{source}: {size:,} bytes; the limit is {limit:,}")
     reader = {".docx": docx_text, ".pdf": pdf_text}.get(source.suffix.lower())
-    if reader is None:
-        return SourceText(_plain_text(source))
     try:
+        if reader is None:
+            return SourceText(_plain_text(source))
         return reader(source)
     except DocumentError as error:
         raise SourceError(f"{source}: {error}") from None
+    except OSError as error:
+        raise SourceError(f"{source}: cannot be read ({error.strerror or error})") from None
 
 
 def _plain_text(source: Path) -> str:
     data = source.read_bytes()
-    if not data.strip():
+    # Windows editors start UTF-8 with a byte order mark; it is not part of the text.
+    body = data.removeprefix(codecs.BOM_UTF8)
+    if not body.strip():
         raise SourceError(f"{source}: the file is empty")
-    if b"\x00" in data:
+    if b"\x00" in body:
         raise SourceError(f"{source}: not a text file (it contains NUL bytes)")
     try:
-        return data.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
         try:
-            data.decode("gb18030")
+            body.decode("gb18030")
             hint = "it looks like GBK/GB18030: convert it to UTF-8 first (iconv -f GB18030)"
         except UnicodeDecodeError:
             hint = "it is not UTF-8 text"
-        raise SourceError(f"{source}: {hint} (byte {error.start})") from None
+        position = error.start + len(data) - len(body)
+        raise SourceError(f"{source}: {hint} (byte {position})") from None
 
 
 @dataclass
@@ -131,10 +161,7 @@ def parse_plan(source: Path, plan_dir: Path) -> ImportResult:
             parsed = parse_pdf_plan(lines)
             indicators, projects = parse_pdf_indicators(lines), parse_pdf_projects(lines)
         else:
-            outline = plan_dir / "outline.yaml"
-            if not outline.exists():
-                raise SourceError(f"{outline} is missing: a Word-layout plan needs its outline")
-            parsed = parse_word_plan(lines, read_yaml(outline))
+            parsed = parse_word_plan(lines, read_outline(plan_dir / "outline.yaml"))
             indicators, projects = parse_word_indicators(lines), parse_word_projects(lines)
     except (StopIteration, IndexError, KeyError, ValueError) as error:
         # The layout parsers expect a plan: chapters, articles or items, and the two tables.
@@ -200,19 +227,67 @@ def import_plan(
     On a plan that already has a corpus, records keep their ids (matched by place and text),
     the changes are reported and saved with a snapshot under revisions/N/, and curated entries
     whose record disappeared move to revisions/N/orphans.yaml. `dry_run` writes nothing.
+    All or nothing: the import is written into a copy of the plan folder, which then takes the
+    folder's place in one rename; a failure on the way leaves the plan as it was.
     """
-    result = parse_plan(source, plan_dir)
-    existing = (plan_dir / "provisions.yaml").exists()
-    if existing:
-        old = {name: read_yaml(plan_dir / name) for name in IMPORTED_FILES}
-        history = read_history(plan_dir)
-        used = _used_ids(plan_dir, old)
-        result.revision = (len(history) or 1) + 1
-        result.report = reconcile(result.plan, result.files, old, used, result.revision)
-        result.report.stale_translations = stale_translations(plan_dir, result.files)
     if dry_run:
-        return result
-    if existing and not read_history(plan_dir):
+        return _reconciled(source, plan_dir)[0]
+    with _import_lock(plan_dir.parent):
+        _clear_leftovers(plan_dir)
+        result, old = _reconciled(source, plan_dir)
+        text = _commit(source, plan_dir, result, old, description)
+        if text is not None:
+            os.replace(*text)
+    return result
+
+
+def _reconciled(source: Path, plan_dir: Path) -> tuple[ImportResult, dict[str, Any]]:
+    """The parsed import with the plan's existing ids and change report, and the old files."""
+    result = parse_plan(source, plan_dir)
+    if not (plan_dir / "provisions.yaml").exists():
+        return result, {}
+    old = {name: read_yaml(plan_dir / name) for name in IMPORTED_FILES}
+    history = read_history(plan_dir)
+    used = _used_ids(plan_dir, old)
+    result.revision = (len(history) or 1) + 1
+    result.report = reconcile(result.plan, result.files, old, used, result.revision)
+    result.report.stale_translations = stale_translations(plan_dir, result.files)
+    return result, old
+
+
+def _commit(
+    source: Path, plan_dir: Path, result: ImportResult, old: dict[str, Any], description: str
+) -> tuple[Path, Path] | None:
+    """Write the import into a copy of the plan folder and switch it in. The extracted text of
+    a document source, if any, is returned (temporary, final) for the caller to move into
+    place. On any failure nothing has changed: an OSError becomes a one-line SourceError."""
+    staging, text = _staging(plan_dir), None
+    try:
+        _copy_plan(plan_dir, staging)
+        _write_import(source, staging, result, old, description)
+        text = _extracted_text(source, result.text, plan_dir.parent)
+        _switch(staging, plan_dir)
+        return text
+    except OSError as error:
+        _discard(text)
+        raise SourceError(_nothing_changed(plan_dir, staging, error)) from None
+    except BaseException:
+        _discard(text)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # the new plan's copy, or the old plan
+
+
+def _discard(text: tuple[Path, Path] | None) -> None:
+    if text is not None:
+        text[0].unlink(missing_ok=True)
+
+
+def _write_import(
+    source: Path, plan_dir: Path, result: ImportResult, old: dict[str, Any], description: str
+) -> None:
+    """Write the imported files, the revision and its report into `plan_dir` (the staging copy)."""
+    if old and not read_history(plan_dir):
         # The corpus before its first recorded revision is revision 1.
         record_revision(
             plan_dir,
@@ -221,11 +296,6 @@ def import_plan(
             list(IMPORTED_FILES),
             sorted(_used_ids(plan_dir, old)),
         )
-    if source.suffix.lower() in (".docx", ".pdf"):
-        # Line numbers in the corpus refer to the extracted text: keep it beside the sources.
-        extracted = plan_dir.parent / "sources" / f"{source.name}.txt"
-        extracted.parent.mkdir(exist_ok=True)
-        extracted.write_text(result.text, encoding="utf-8")
     header = f"Imported from {source.name} by `python -m builder import`; do not edit by hand."
     for name, data in result.files.items():
         write_yaml(plan_dir / name, data, header)
@@ -247,7 +317,102 @@ def import_plan(
             result.report.data(texts["old"], texts["new"]),
             "What this revision changed (read by the revision pages).",
         )
-    return result
+
+
+STAGING_SUFFIX = ".importing"  # an import in progress; the switch's fallback uses ".replaced"
+RENAME_EXCHANGE, AT_FDCWD = 2, -100  # <linux/fs.h>, <fcntl.h>
+
+
+def _staging(plan_dir: Path) -> Path:
+    """Where an import is written before it replaces the plan folder: beside it, hidden."""
+    return plan_dir.with_name(f".{plan_dir.name}{STAGING_SUFFIX}")
+
+
+@contextmanager
+def _import_lock(corpus: Path) -> Iterator[None]:
+    """One import at a time in a corpus: a lock on its folder, gone when this process ends."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(corpus, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SourceError(
+                f"another import is running in {corpus}; try again when it has finished"
+            ) from None
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _clear_leftovers(plan_dir: Path) -> None:
+    """Remove what an interrupted import left beside the plan folder, saying so on stderr.
+
+    The plan folder is whole whenever one of these is left: it is switched in one rename."""
+    replaced = plan_dir.with_name(f".{plan_dir.name}.replaced")
+    if replaced.is_dir() and not plan_dir.exists():  # between the fallback switch's renames
+        replaced.rename(plan_dir)
+        print(f"restored {plan_dir}, which an interrupted import had moved aside", file=sys.stderr)
+    sources = plan_dir.parent / "sources"
+    for leftover in [_staging(plan_dir), replaced, *sources.glob(f".*{STAGING_SUFFIX}")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        elif leftover.exists():
+            leftover.unlink()
+        else:
+            continue
+        print(f"removed {leftover}, left by an interrupted import", file=sys.stderr)
+
+
+def _copy_plan(plan_dir: Path, staging: Path) -> None:
+    if plan_dir.exists():
+        shutil.copytree(plan_dir, staging, symlinks=True)
+    else:
+        staging.mkdir()
+
+
+def _extracted_text(source: Path, text: str, corpus: Path) -> tuple[Path, Path] | None:
+    """For a .docx or .pdf source: its text, which the corpus's line numbers refer to, written
+    beside the sources under a temporary name; (temporary, final) to move it into place."""
+    if source.suffix.lower() not in (".docx", ".pdf"):
+        return None
+    final = corpus / "sources" / f"{source.name}.txt"
+    temporary = final.with_name(f".{final.name}{STAGING_SUFFIX}")
+    temporary.parent.mkdir(exist_ok=True)
+    temporary.write_text(text, encoding="utf-8")
+    return temporary, final
+
+
+def _switch(staging: Path, plan_dir: Path) -> None:
+    """Put the staged folder in the plan folder's place; the old one ends up at `staging`."""
+    if not plan_dir.exists():
+        staging.rename(plan_dir)
+    elif not _exchange(staging, plan_dir):
+        replaced = plan_dir.with_name(f".{plan_dir.name}.replaced")
+        plan_dir.rename(replaced)
+        staging.rename(plan_dir)
+        replaced.rename(staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    paths = (os.fsencode(first), os.fsencode(second))
+    if renameat2(AT_FDCWD, paths[0], AT_FDCWD, paths[1], RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _nothing_changed(plan_dir: Path, staging: Path, error: OSError) -> str:
+    """One line: what failed, named by its place in the plan folder rather than the copy."""
+    where = str(error.filename or plan_dir).replace(str(staging), str(plan_dir))
+    reason = error.strerror or str(error).splitlines()[0]
+    return f"{plan_dir.name}: import failed, nothing was changed: {reason}: {where}"
 
 
 def stale_translations(plan_dir: Path, files: dict[str, Any]) -> list[str]:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from builder.importer import SourceError, import_plan
 from builder.load import EMPTY_FILE, load_corpus
 from builder.problems import CorpusError
 from builder.yamlio import MAX_YAML_BYTES
 
-from ..conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, LINGLING_SOURCE, ROOT
 
 MINI_FILES = sorted(
     str(path.relative_to(FIXTURES / "mini")) for path in (FIXTURES / "mini").rglob("*.yaml")
@@ -187,3 +188,29 @@ def test_the_cli_gives_one_line_per_problem_never_a_traceback(mini_corpus: Path)
         f"  corpus/national_standard.yaml: {EMPTY_FILE}",
         "  corpus/demo/plan.yaml:16: day is out of range for month (value '2024-02-30')",
     ]
+
+
+@pytest.mark.parametrize(
+    ("outline", "message"),
+    [
+        ("", f"corpus/lingling/outline.yaml: {EMPTY_FILE}"),
+        ("chapters: [", "corpus/lingling/outline.yaml:2: not valid YAML"),
+        ("chapters:\n- n: 1\n  title_zh: 总则\n  inferred: maybe\n  line: 1\n  sections: []\n",
+         "corpus/lingling/outline.yaml:4: chapters[0].inferred: expected true or false, got "
+         "'maybe' (and 1 more)"),
+        ("chapters:\n- {n: 1, title_zh: 甲, inferred: false, line: 9, sections:"
+         " [{n: 1, title_zh: 乙, inferred: false, line: 3}]}\n",
+         "corpus/lingling/outline.yaml:1: chapters and sections must be listed in document"),
+    ],
+)  # fmt: skip
+def test_a_broken_outline_is_one_line_and_the_import_writes_nothing(
+    tmp_path: Path, outline: str, message: str
+):
+    plan_dir = tmp_path / "corpus" / "lingling"
+    shutil.copytree(ROOT / "corpus" / "lingling", plan_dir)
+    (plan_dir / "outline.yaml").write_text(outline, encoding="utf-8")
+    before = {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()}
+    with pytest.raises(SourceError) as refused:
+        import_plan(LINGLING_SOURCE, plan_dir)
+    assert str(refused.value).startswith(message) and "\n" not in str(refused.value)
+    assert {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()} == before
