@@ -16,6 +16,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from builder.workers import die_with_parent
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -25,7 +27,8 @@ class BuildError(Exception):
 
 NAV_SCOPE_HOOK = Path(__file__).with_name("nav_scope.py")  # each page: its own plan's nav
 TABLE_NAMES_HOOK = Path(__file__).with_name("table_names.py")  # every table: caption, scopes
-MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK)
+SAFE_HTML_HOOK = Path(__file__).with_name("safe_html.py")  # no page content runs code
+MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, SAFE_HTML_HOOK)
 EDITION_PATHS = {"zh": "", "en": "en"}  # where each edition is published inside site/
 
 
@@ -95,6 +98,13 @@ def index_static_search(site_dir: Path) -> None:
         *(sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"),
         *("--exclude-selectors", ".headerlink"),  # the ¶ permalink is not text
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    parent = os.getpid()
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: die_with_parent(parent),  # a killed build takes Pagefind with it
+    )
     if completed.returncode != 0:
         raise BuildError(f"pagefind failed: {completed.stderr.strip() or completed.stdout.strip()}")

@@ -6,8 +6,9 @@ Each chart is paired by its page with a text table for screen readers.
 from __future__ import annotations
 
 import hashlib
-import html
 from dataclasses import dataclass
+
+from builder.text import md_escape
 
 PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a")
 
@@ -31,21 +32,21 @@ def grouped_bars(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
-        f'<title id="{title_id}">{html.escape(title)}</title>',
-        f'<text x="0" y="18" class="atlas-chart__title">{html.escape(title)}</text>',
+        f'<title id="{title_id}">{md_escape(title)}</title>',
+        f'<text x="0" y="18" class="atlas-chart__title">{md_escape(title)}</text>',
     ]
     for index, s in enumerate(series):
         x = label_width + index * 170
         colour = PALETTE[index % len(PALETTE)]  # more series than colours only in the benchmark
         parts.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{colour}"/>')
         parts.append(
-            f'<text x="{x + 16}" y="38" class="atlas-chart__legend">{html.escape(s.name)}</text>'
+            f'<text x="{x + 16}" y="38" class="atlas-chart__legend">{md_escape(s.name)}</text>'
         )
     for row, category in enumerate(categories):
         y0 = top + row * group_height
         parts.append(
             f'<text x="{label_width - 8}" y="{y0 + group_height / 2}" text-anchor="end" '
-            f'dominant-baseline="middle" class="atlas-chart__label">{html.escape(category)}</text>'
+            f'dominant-baseline="middle" class="atlas-chart__label">{md_escape(category)}</text>'
         )
         for index, s in enumerate(series):
             value = s.values[row]
@@ -54,8 +55,8 @@ def grouped_bars(
             colour = PALETTE[index % len(PALETTE)]
             parts.append(
                 f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar - 3}" '
-                f'fill="{colour}"><title>{html.escape(s.name)} · {html.escape(category)}: '
-                f"{value:,.0f} {html.escape(unit)}</title></rect>"
+                f'fill="{colour}"><title>{md_escape(s.name)} · {md_escape(category)}: '
+                f"{value:,.0f} {md_escape(unit)}</title></rect>"
             )
             parts.append(
                 f'<text x="{label_width + length + 4:.1f}" y="{y + bar / 2}" '
@@ -63,6 +64,6 @@ def grouped_bars(
             )
     parts.append(
         f'<text x="{label_width}" y="{height - 6}" class="atlas-chart__axis">'
-        f"{html.escape(unit)}</text></svg>"
+        f"{md_escape(unit)}</text></svg>"
     )
     return "".join(parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from builder.link import Registry
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Indicator, Project, Provision
+from builder.paths import inside
 from builder.relations import Relations
 
 Record = dict[str, Any]
@@ -260,7 +262,7 @@ def export_files(corpus: Corpus, registry: Registry, relations: Relations) -> di
         files[f"api/{stem}.json"] = _json_bytes(records)
         files[f"api/{stem}.csv"] = _csv_bytes(records)
     for plan in corpus.plans:
-        source = corpus.root / "sources" / plan.meta.source_file
+        source = inside(corpus.root / "sources", plan.meta.source_file)
         files[f"api/sources/{plan.meta.source_file}"] = source.read_bytes()
     return files
 
@@ -281,13 +283,34 @@ def _json_bytes(records: list[Record]) -> bytes:
 
 
 def _csv_bytes(records: list[Record]) -> bytes:
-    rows = [_flatten(record) for record in records]
+    """CSV for spreadsheets: a UTF-8 BOM (so Excel reads the Chinese as UTF-8) and no cell
+    that a spreadsheet would run as a formula."""
+    rows = [{key: _inert_cell(value) for key, value in _flatten(r).items()} for r in records]
     columns = list(dict.fromkeys(key for row in rows for key in row))
     stream = io.StringIO(newline="")
     writer = csv.DictWriter(stream, fieldnames=columns)
     writer.writeheader()
     writer.writerows(rows)
-    return stream.getvalue().encode("utf-8")
+    return stream.getvalue().encode("utf-8-sig")
+
+
+# OWASP "CSV injection": a cell starting with one of these may run as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells that start so but are read as values, never run: plain numbers, and a lone "-" (the
+# plans' unit of unitless indicators).
+PLAIN_VALUE = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?|-")
+
+
+def _inert_cell(value: Any) -> Any:
+    """A text cell that could run as a formula, prefixed with an apostrophe (spreadsheets
+    show the text and do not evaluate it); plain numbers such as -0.72 stay as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not PLAIN_VALUE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
 
 
 def _flatten(record: Record, prefix: str = "") -> Record:

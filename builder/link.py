@@ -10,7 +10,10 @@ import difflib
 import posixpath
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from builder.load import Corpus, PlanCorpus
+from builder.text import safe_url
 
 
 class LinkError(Exception):
@@ -61,15 +64,15 @@ class Registry:
     def url(self, record_id: str) -> str:
         return self.resolve(record_id).url
 
-    def href(self, record_id: str, from_page: str) -> str:
+    def href(self, record_id: str, from_page: str) -> Markup:
         """A Markdown link from `from_page` to the record, relative so MkDocs can check it."""
         target = self.resolve(record_id)
         if target.page == from_page and target.anchor:
-            return f"#{target.anchor}"
+            return safe_url(f"#{target.anchor}")
         relative = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
-        return f"{relative}#{target.anchor}" if target.anchor else relative
+        return safe_url(f"{relative}#{target.anchor}" if target.anchor else relative)
 
-    def html_href(self, record_id: str, from_page: str) -> str:
+    def html_href(self, record_id: str, from_page: str) -> Markup:
         """A link for raw HTML (which MkDocs does not rewrite): relative between published URLs."""
         target = self.resolve(record_id)
         here = Target(from_page).url
@@ -79,7 +82,7 @@ class Registry:
             relative = "./"
         elif path.endswith("/"):
             relative += "/"
-        return f"{relative}#{target.anchor}" if target.anchor else relative
+        return safe_url(f"{relative}#{target.anchor}" if target.anchor else relative)
 
 
 def chapter_key(n: int) -> str:

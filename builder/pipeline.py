@@ -295,5 +295,12 @@ def _reuse_published_site(
     site = published(site_dir, "site")
     if previous is None or previous.layout != stamp.layout or site is None:
         return False
-    shutil.copytree(site, target, symlinks=True, ignore=shutil.ignore_patterns("pagefind"))
+    ignore = shutil.ignore_patterns(*WRITTEN_AFTER_MKDOCS)
+    shutil.copytree(site, target, symlinks=True, ignore=ignore)
     return True
+
+
+# What a build writes itself, whole, after MkDocs: the public search index, the exports and
+# the feed. An incremental build starts without them, so that it publishes the same files as
+# a full build (a file a full build no longer makes, such as a renamed source, is gone).
+WRITTEN_AFTER_MKDOCS = ("pagefind", "api", "feed.xml")

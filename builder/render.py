@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,15 @@ from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
-from builder.text import TermLinker, excerpt, file_size, md_escape, yaml_string, zh_numeral
+from builder.text import (
+    TermLinker,
+    excerpt,
+    file_size,
+    md_escape,
+    safe_url,
+    yaml_string,
+    zh_numeral,
+)
 
 NavItem = dict[str, Any] | str
 
@@ -76,6 +85,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         # Markdown attribute lists use `{#id}`, Jinja's default comment opener.
         comment_start_string="{##",
         comment_end_string="##}",
+        finalize=_escape_output,
     )
     env.filters.update(
         md=md_escape,
@@ -85,6 +95,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         prefix=lambda value, prefix: f"{prefix}{value}",
         en_label=english_label,
         filesize=file_size,
+        url=safe_url,  # a link target that is not the registry's (the Downloads files)
     )
     env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
     env.globals["last_change"] = last_change
@@ -112,6 +123,12 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         OTHERS_LISTED=OTHERS_LISTED,
     )
     return env
+
+
+def _escape_output(value: Any) -> Any:
+    """Every value a template prints takes the one escape path (builder.text.md_escape),
+    whatever template or macro carries it; numbers and Markup pass as they are."""
+    return md_escape(value) if isinstance(value, str) else value
 
 
 EDITIONS = ("zh", "en")  # Chinese at the site root, the English edition under /en/
@@ -476,7 +493,21 @@ def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
         {label["maintenance"]: "maintenance.md"},
     ]
     nav.append({label["about-section"]: about})
-    return nav
+    return _escape_titles(nav)
+
+
+def _escape_titles(nav: list[NavItem]) -> list[NavItem]:
+    """MkDocs' theme prints navigation titles as they are: chapter titles come from the
+    corpus, so every title is HTML-escaped here, once."""
+    escaped: list[NavItem] = []
+    for item in nav:
+        if isinstance(item, dict):
+            item = {
+                html.escape(title): _escape_titles(child) if isinstance(child, list) else child
+                for title, child in item.items()
+            }
+        escaped.append(item)
+    return escaped
 
 
 def _chapter_title(chapter: Chapter, edition: str) -> str:

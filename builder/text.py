@@ -9,9 +9,14 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 _DIGITS = "零一二三四五六七八九"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
-_BLOCK_START = re.compile(r"^(\s*)([-+#>])")
-_ORDERED_LIST = re.compile(r"^(\s*\d+)([.)])")
+# Characters that HTML, Markdown or its extensions (attr_list, md_in_html, tables) give a
+# meaning. They are written as character references, which read the same in Markdown, in raw
+# HTML blocks and in attributes, and which Python-Markdown leaves as they are.
+_ALWAYS = re.compile(r"[&<>\"'\\`*_\[\]{}|]")
+# These mean something only at the start of a line (headings, lists, quotes, admonitions).
+# (`12.5` and `-0.72` are not list items: a list marker needs a space after it.)
+_LINE_START = re.compile(r"^([ \t]*)(\d+[.)](?=[ \t]|$)|[-+](?=[ \t]|$|-)|[#>=!])", re.M)
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
 def zh_numeral(n: int) -> str:
@@ -22,17 +27,40 @@ def zh_numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[units] if units else "")
 
 
-def md_escape(text: str) -> Markup:
-    """Escape corpus text for Markdown: HTML-escape it, then neutralise Markdown syntax.
+def md_escape(text: object) -> Markup:
+    """The one escape of corpus text on its way into a page: nothing in it can become markup,
+    a link or an attribute, in Markdown or in HTML.
 
-    Text that is already Markup (escaped and linked by TermLinker) passes through.
+    Markup passes through: it was made by this function (a macro's output, TermLinker) or by
+    a URL from `safe_url`.
     """
     if isinstance(text, Markup):
         return text
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-    escaped = _BLOCK_START.sub(lambda m: m[1] + "\\" + m[2], escaped)
-    escaped = _ORDERED_LIST.sub(lambda m: m[1] + "\\" + m[2], escaped)
+    escaped = _ALWAYS.sub(lambda m: f"&#{ord(m[0])};", str(text))
+    # `# x` → `&#35; x`; `1. x` → `1&#46; x`: the marker's last character is what counts.
+    escaped = _LINE_START.sub(lambda m: f"{m[1]}{m[2][:-1]}&#{ord(m[2][-1])};", escaped)
     return Markup(escaped)
+
+
+_IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20]|&#0*(?:9|10|13);|&Tab;|&NewLine;", re.I)
+
+
+def is_safe_url(url: str) -> bool:
+    """Site-relative (no scheme), http, https or mailto; browsers ignore tabs, newlines and
+    spaces inside a scheme (`java\tscript:`), so they are ignored here too."""
+    head = re.split(r"[/?#]", _IGNORED_IN_SCHEMES.sub("", url), maxsplit=1)[0]
+    return ":" not in head or head.lower().startswith(SAFE_SCHEMES)
+
+
+def safe_url(url: str) -> Markup:
+    """A link target for a page; anything but what `is_safe_url` allows (a `javascript:` or
+    `data:` URL) is a defect and fails the build."""
+    if not is_safe_url(url):
+        raise ValueError(
+            f"refused to link to {url[:80]!r}: only http, https, mailto or site-relative "
+            "links are made"
+        )
+    return Markup(html.escape(url))
 
 
 def yaml_string(text: str) -> Markup:
@@ -94,10 +122,9 @@ class TermLinker:
                 continue
             linked.add(term.id)
             pieces.append(md_escape(text[index : match.start()]))
-            title = f"{term.en}: {term.definition_en}".replace('"', "'")
+            title = md_escape(f"{term.en}: {term.definition_en}")
             pieces.append(
-                f'[{md_escape(match.group())}]({href(term.id)} "{html.escape(title)}")'
-                "{ .atlas-term }"
+                f'[{md_escape(match.group())}]({href(term.id)} "{title}"){{ .atlas-term }}'
             )
             index = match.end()
         pieces.append(md_escape(text[index:]))

@@ -238,7 +238,9 @@ def test_provisions_export(built_site: Path):
 
 
 def test_provisions_csv_sits_beside_the_json(built_site: Path):
-    header = (built_site / "api" / "shifeng" / "provisions.csv").read_text("utf-8").splitlines()[0]
+    header = (
+        (built_site / "api" / "shifeng" / "provisions.csv").read_text("utf-8-sig").splitlines()[0]
+    )
     assert header.startswith("id,plan,label,number,chapter.n,chapter.title_zh")
 
 
@@ -262,7 +264,9 @@ def test_projects_export(built_site: Path):
     twelve = next(r for r in records if r["id"] == "lingling/proj-12")
     assert twelve["type"] == "new" and twelve["lead_units"] == ["区生态环境分局", "梳子铺镇"]
     assert twelve["url"] == "/lingling/projects/#proj-12"
-    header = (built_site / "api" / "lingling" / "projects.csv").read_text("utf-8").splitlines()[0]
+    header = (
+        (built_site / "api" / "lingling" / "projects.csv").read_text("utf-8-sig").splitlines()[0]
+    )
     assert header.startswith("id,plan,number,domain_zh")
 
 
@@ -317,12 +321,36 @@ def test_site_and_index_are_published_together_and_only_what_changed_is_rebuilt(
     assert site.resolve().parent != published and index.resolve().parent == site.resolve().parent
     assert "境的最北端" in (site / "shifeng" / "art-1" / "index.html").read_text("utf-8")
 
-    # The incremental site is the site a full build of the same corpus makes.
+    # A renamed source: the incremental build must not keep publishing the old file.
+    plan_file = project.corpus / "shifeng" / "plan.yaml"
+    renamed = _rename_source(project.corpus, plan_file)
+    assert build_all(project, site, index).mode == "incremental"
+
+    # The incremental site is the site a full build of the same corpus makes: the same
+    # files, and the same bytes in every page.
     fresh = copy_checkout(tmp_path / "full-checkout")
     (fresh.corpus / "shifeng" / "provisions.yaml").write_text(edited, "utf-8")
+    assert _rename_source(fresh.corpus, fresh.corpus / "shifeng" / "plan.yaml") == renamed
     full = tmp_path / "full" / "site"
     build_all(fresh, full, full.parent / "search-index")
+    assert not (site / "api" / "sources" / "000_77ecffee2542df39.txt").exists()
+    assert _files(site) == _files(full)
     assert _html_files(site) == _html_files(full)
+
+
+def _rename_source(corpus: Path, plan_file: Path) -> str:
+    old, new = "000_77ecffee2542df39.txt", "shifeng-2024.txt"
+    (corpus / "sources" / old).rename(corpus / "sources" / new)
+    plan_file.write_text(plan_file.read_text("utf-8").replace(old, new), "utf-8")
+    return new
+
+
+def _files(site: Path) -> list[str]:
+    """Every published file but Pagefind's, whose names are hashes that differ from run to
+    run on identical input (two runs over one site give different names)."""
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    files = (p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    return sorted(str(p) for p in files if p.parts[0] != "pagefind")
 
 
 def _html_files(site: Path) -> dict[str, bytes]:

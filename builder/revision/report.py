@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
 from builder.revision.match import Match, provision_text
+from builder.text import md_escape
 
 Record = dict[str, Any]
 
@@ -56,11 +56,11 @@ def diff_html(pieces: list[tuple[str, str]], side: str) -> str:
     out = []
     for op, text in pieces:
         if op == "=":
-            out.append(html.escape(text))
+            out.append(md_escape(text))
         elif op == "-" and side == "old":
-            out.append(f"<del>{html.escape(text)}</del>")
+            out.append(f"<del>{md_escape(text)}</del>")
         elif op == "+" and side == "new":
-            out.append(f"<ins>{html.escape(text)}</ins>")
+            out.append(f"<ins>{md_escape(text)}</ins>")
     return "".join(out).replace("\n\n", "<br><br>")
 
 
