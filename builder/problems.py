@@ -49,10 +49,14 @@ class ProblemLog:
             return str(path)
 
     def error(self, path: Path, line: int | None, field_path: str, message: str) -> None:
-        self.errors.append(Problem(self.relative(path), line, field_path, message))
+        self.errors.append(self._problem(path, line, field_path, message))
 
     def warn(self, path: Path, line: int | None, field_path: str, message: str) -> None:
-        self.warnings.append(Problem(self.relative(path), line, field_path, message))
+        self.warnings.append(self._problem(path, line, field_path, message))
+
+    def _problem(self, path: Path, line: int | None, field_path: str, message: str) -> Problem:
+        """Whatever a check quotes (a key, a value), a problem stays a readable line."""
+        return Problem(self.relative(path), line, shorten(field_path, 80), shorten(message, 240))
 
     def add_validation_error(self, path: Path, document: Any, error: ValidationError) -> None:
         for detail in error.errors():
@@ -94,11 +98,14 @@ _EXPECTED = {
 }
 
 
+def shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
 def quote(value: Any, limit: int = 80) -> str:
     """A value's repr, cut to `limit` characters: a message names a value, never prints it
     whole (a 5 MB value would bury every other problem)."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
+    return shorten(repr(value), limit)
 
 
 def describe(detail: dict[str, Any]) -> str:

@@ -214,3 +214,10 @@ def test_a_broken_outline_is_one_line_and_the_import_writes_nothing(
         import_plan(LINGLING_SOURCE, plan_dir)
     assert str(refused.value).startswith(message) and "\n" not in str(refused.value)
     assert {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()} == before
+
+
+def test_a_huge_key_is_quoted_short_too(mini_corpus: Path):
+    english = mini_corpus / "demo" / "english.yaml"
+    english.write_text(f"provisions:\n  ? {'a' * 1_000_000}\n  : x\n", encoding="utf-8")
+    (message,) = problems(mini_corpus)
+    assert len(message) < 400 and message.endswith(" characters)")
