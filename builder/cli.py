@@ -92,7 +92,10 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve", help="serve site/ on 127.0.0.1 with the staff search API at /api/search"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: a free one)")
+    serve.add_argument(
+        "--processes", type=int, default=None, help="server processes (default: one per core)"
+    )
     return parser
 
 
@@ -187,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             from builder.serve import serve
 
-            serve(project.site, project.search_index, _glossary(project), port=args.port)
+            spread = {"processes": args.processes} if args.processes else {}
+            serve(project.site, project.search_index, _glossary(project), args.port, **spread)
         elif args.command == "import":
             plan_dir = plan_folder(project.corpus, args.plan)
             result = import_plan(args.source, plan_dir, args.description, dry_run=args.dry_run)

@@ -17,11 +17,12 @@ from builder.serve import make_server
 def base_url(built, real_corpus):
     site, index_dir = built
     server = make_server(site, index_dir, real_corpus.glossary, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(10)
+    assert not thread.is_alive()
 
 
 def get(url: str) -> tuple[int, str, str]:
@@ -60,14 +61,14 @@ def test_the_site_is_served_beside_the_api(base_url):
     assert status == 200 and "atlas-search-form" in body
 
 
-def test_only_get_is_answered(base_url):
+def test_only_get_and_head_are_answered(base_url):
     request = urllib.request.Request(f"{base_url}/api/search?q=x", data=b"q=x", method="POST")
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
-    assert caught.value.code == 501
+    assert caught.value.code == 405 and caught.value.headers["Allow"] == "GET, HEAD"
 
 
 def test_the_server_listens_on_loopback_only(built, real_corpus):
     server = make_server(built[0], built[1], real_corpus.glossary, port=0)
-    assert server.server_address[0] == "127.0.0.1"
-    server.server_close()
+    assert server.server_address == ("127.0.0.1", server.effective_port)
+    server.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query
+from whoosh.index import Index
 from whoosh.searching import Hit, Searcher
 
 from builder.models import Term
@@ -61,11 +62,15 @@ class SearchEngine:
         self.index_dir = index_dir
         self.index = open_index(index_dir)
         self._opened = index_dir.resolve()
-        self._searcher = self.index.searcher()
-        self._lock = threading.Lock()  # one searcher, so one query at a time
+        self._index_lock = threading.Lock()  # guards swapping self.index for a newer build
+        # One searcher per thread that searches (the server's worker threads): a Whoosh
+        # searcher is not safe to share, and one shared behind a lock let a slow query stall
+        # every other search.
+        self._own = threading.local()
         self.glossary = glossary
         self.zh_analyzer = self.index.schema["title_zh"].analyzer
         self._english_terms = _english_matcher(glossary)
+        self._aliases = _alias_positions(glossary)
         self._by_zh = {term.zh: term for term in glossary}
         with self.index.reader() as reader:
             self._vocabulary = {
@@ -89,54 +94,62 @@ class SearchEngine:
     ) -> SearchResult:
         parsed = parse_query(raw, plan=plan, kind=kind)
         needles = self._needles(parsed)
-        with self._lock:
-            searcher = self._current_searcher()
-            pinned = self._pinned(searcher, parsed, needles)
-            hits = list(pinned)
-            seen = {h.id for h in hits}
-            words = self._words_query(parsed)
-            if words is not None:
-                words = _common_clauses_optional(searcher, words)
-            total = len(hits)
-            did_you_mean = None
-            terms: list[SearchHit] = []
-            if words is not None:
-                # limit=None: the collector visits every match anyway; this gives the exact
-                # total without a second counting pass.
-                results = searcher.search(
-                    _restricted(words, self._filter(parsed)),
-                    mask=None if parsed.kind == "term" else query.Term("kind", "term"),
-                    limit=None,
-                )
-                total += results.scored_length()
-                for hit in results[: limit + len(seen)]:
-                    if hit["id"] not in seen:
-                        hits.append(_hit(hit, hit.score, needles, raw.isascii()))
-                    if len(hits) >= limit:
-                        break
-                if not results.scored_length() and not pinned:
-                    did_you_mean = self._suggest(searcher, parsed)
-                if parsed.kind is None:
-                    terms = self._glossary_hits(parsed.text)
-            return SearchResult(raw, total, hits[:limit], did_you_mean, terms)
+        searcher = self._current_searcher()
+        pinned = self._pinned(searcher, parsed, needles)
+        hits = list(pinned)
+        seen = {h.id for h in hits}
+        words = self._words_query(parsed)
+        if words is not None:
+            words = _common_clauses_optional(searcher, words)
+        total = len(hits)
+        did_you_mean = None
+        terms: list[SearchHit] = []
+        if words is not None:
+            # limit=None: the collector visits every match anyway; this gives the exact
+            # total without a second counting pass.
+            results = searcher.search(
+                _restricted(words, self._filter(parsed)),
+                mask=None if parsed.kind == "term" else query.Term("kind", "term"),
+                limit=None,
+            )
+            total += results.scored_length()
+            for hit in results[: limit + len(seen)]:
+                if hit["id"] not in seen:
+                    hits.append(_hit(hit, hit.score, needles, raw.isascii()))
+                if len(hits) >= limit:
+                    break
+            if not results.scored_length() and not pinned:
+                did_you_mean = self._suggest(searcher, parsed)
+            if parsed.kind is None:
+                terms = self._glossary_hits(parsed.text)
+        return SearchResult(raw, total, hits[:limit], did_you_mean, terms)
 
     def _current_searcher(self) -> Searcher:
-        """The open searcher, reopened when a build has published a new index.
+        """This thread's searcher, reopened when a build has published a new index.
 
         Kept open between queries because opening one reads the term index: ~45 ms a query
         at 200 plans, more than the search itself.
         """
-        where = self.index_dir.resolve()
-        if where != self._opened:  # `search-index` now links to another build's folder
-            self.index = open_index(self.index_dir)
-            self._opened = where
-        elif self._searcher.up_to_date():
-            return self._searcher
+        index = self._current_index()
+        own = self._own
+        searcher: Searcher | None = getattr(own, "searcher", None)
+        if searcher is not None and own.index is index and searcher.up_to_date():
+            return searcher
         # Not Searcher.refresh(): it reuses the old segment readers, whose deleted-document
         # sets predate the update, so a replaced document would be found twice.
-        self._searcher.close()
-        self._searcher = self.index.searcher()
-        return self._searcher
+        if searcher is not None:
+            searcher.close()
+        own.searcher, own.index = index.searcher(), index
+        return own.searcher
+
+    def _current_index(self) -> Index:
+        """The open index, reopened when `search-index` now links to another build's folder."""
+        where = self.index_dir.resolve()
+        with self._index_lock:
+            if where != self._opened:
+                self.index = open_index(self.index_dir)
+                self._opened = where
+            return self.index
 
     def _glossary_hits(self, text: str) -> list[SearchHit]:
         """Glossary terms the query names, shown beside the records rather than among them."""
@@ -161,7 +174,7 @@ class SearchEngine:
         text = " ".join([parsed.text, *parsed.phrases])
         needles = [t.text for t in self.zh_analyzer(text) if _is_cjk(t.text)]
         needles += [w.lower() for w in re.findall(r"[A-Za-z0-9.]+", text) if len(w) > 1]
-        needles += [t.text for t in ENGLISH(text) if not _is_cjk(t.text) and len(t.text) > 2]
+        needles += [word for word in _english(text) if not _is_cjk(word) and len(word) > 2]
         needles += parsed.phrases + self._named_terms(parsed.text)
         return needle_pattern(needles)
 
@@ -196,7 +209,7 @@ class SearchEngine:
 
     def _field_clauses(self, text: str) -> list[query.Query]:
         zh_words = [t.text for t in self.zh_analyzer(text)]
-        en_words = [t.text for t in ENGLISH(text)]
+        en_words = _english(text)
         clauses: list[query.Query] = []
         for field in ZH_FIELDS:
             clauses += [query.Term(field, word) for word in zh_words]
@@ -234,7 +247,7 @@ class SearchEngine:
     def _phrase_clauses(self, phrase: str, boost: float) -> list[query.Query]:
         clauses: list[query.Query] = []
         zh_words = [t.text for t in self.zh_analyzer(phrase)]
-        en_words = [t.text for t in ENGLISH(phrase)]
+        en_words = _english(phrase)
         for field in ZH_FIELDS:
             clauses.append(_phrase(field, zh_words, boost))
         if all(not _is_cjk(w) for w in en_words):
@@ -248,9 +261,8 @@ class SearchEngine:
         if self._english_terms is not None:
             for match in self._english_terms.pattern.finditer(text.lower()):
                 named.update(dict.fromkeys(self._english_terms.terms[match.group(1)]))
-        for term in self.glossary:
-            if any(alias in text for alias in term.aliases_zh):
-                named[term.zh] = None
+        for position in self._aliases.found_in(text):
+            named[self.glossary[position].zh] = None
         return list(named)
 
     def _glossary_clauses(self, text: str) -> list[query.Query]:
@@ -317,6 +329,17 @@ def _phrase(field: str, words: list[str], boost: float) -> query.Query:
     return query.Phrase(field, words, boost=boost)
 
 
+# Whoosh's stemming cache (an LFU dict shared by every search) is not thread-safe once full:
+# evicting while another thread adds a word can raise. Analysing a query takes microseconds.
+_english_lock = threading.Lock()
+
+
+def _english(text: str) -> list[str]:
+    """The English index terms of `text` (stemmed), as the English fields store them."""
+    with _english_lock:
+        return [token.text for token in ENGLISH(text)]
+
+
 def _is_cjk(word: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" for char in word)
 
@@ -338,6 +361,33 @@ def _english_matcher(glossary: list[Term]) -> _EnglishMatcher | None:
         return None
     alternatives = "|".join(re.escape(e) for e in sorted(terms, key=len, reverse=True))
     return _EnglishMatcher(re.compile(rf"(?<![a-z0-9])({alternatives})(?![a-z0-9])"), terms)
+
+
+@dataclass(frozen=True)
+class _AliasPositions:
+    """The glossary's Chinese aliases, each with the positions of its terms: every window of
+    a query is one dictionary lookup, instead of a substring search per alias."""
+
+    terms: dict[str, list[int]]
+    lengths: list[int]
+
+    def found_in(self, text: str) -> list[int]:
+        """Positions, in glossary order, of the terms that have an alias in `text`."""
+        found = {
+            position
+            for n in self.lengths
+            for start in range(len(text) - n + 1)
+            for position in self.terms.get(text[start : start + n], ())
+        }
+        return sorted(found)
+
+
+def _alias_positions(glossary: list[Term]) -> _AliasPositions:
+    terms: dict[str, list[int]] = {}
+    for position, term in enumerate(glossary):
+        for alias in term.aliases_zh:
+            terms.setdefault(alias, []).append(position)
+    return _AliasPositions(terms, sorted({len(alias) for alias in terms}))
 
 
 def _term_hit(term: Term) -> SearchHit:
