@@ -9,16 +9,17 @@ PDFTOPPM := /usr/bin/pdftoppm
 TABLESORT := $(VENV)/node/node_modules/tablesort/dist/tablesort.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve eval-search bench-search bench-build bench clean
+.PHONY: site test check serve eval-search bench-search bench-build bench lock clean
 
 ## site: create .venv if needed, install, validate the corpus, generate pages, build site/
 site: $(STAMP) $(TABLESORT)
 	$(BIN)/python -m builder build
 
-## test: same set-up (plus Chromium and poppler's pdftoppm for the browser and print tests), then ruff and the whole test suite
+## test: same set-up (plus Chromium and poppler's pdftoppm for the browser and print tests), then ruff, mypy and the whole test suite
 test: $(STAMP) $(TABLESORT) $(BROWSER) $(PDFTOPPM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## check: validate the corpus only
@@ -62,8 +63,19 @@ $(PDFTOPPM):
 clean:
 	rm -rf site site.staging site.old docs/generated docs/generated.staging search-index .pytest_cache
 
-$(STAMP): pyproject.toml
+# Installed from the lock file (exact versions, tested together), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+## lock: resolve pyproject.toml's dependencies afresh into requirements.lock (then review the diff)
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	echo '# Exact versions for .venv, made by `make lock` from pyproject.toml; `make site` installs these.' > requirements.lock
+	.venv-lock/bin/python -m pip freeze --exclude-editable >> requirements.lock
+	rm -rf .venv-lock

@@ -56,7 +56,8 @@ def main() -> None:
             seconds, edit = timed(build)
             rows["one edited provision"].append(seconds)
             notes["one edited provision"] = (
-                f"{edit.mode}: {edit.pages_written} pages, {edit.index.updated} index docs"
+                f"{edit.mode}: {edit.pages_written} pages, "
+                f"{edit.index.updated if edit.index else 0} index docs"
             )
             notes["full build"] = f"{result.mode}: {result.pages_written} pages"
     full = statistics.median(rows["full build"])

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from builder.pipeline import Project, check
+from builder.load import load_glossary
+from builder.pipeline import Project
 from builder.search.engine import SearchEngine
 from builder.search.evaluate import breakdown, format_table, run_eval
 
@@ -20,7 +21,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list queries missing at rank 5")
     args = parser.parse_args()
     project = Project(ROOT)
-    engine = SearchEngine(project.search_index, check(project).corpus.glossary)
+    engine = SearchEngine(project.search_index, load_glossary(project.corpus))
     outcomes = run_eval(engine, ROOT / "tests" / "search_eval.yaml")
     print(format_table(breakdown(outcomes)))
     if args.misses:

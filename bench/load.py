@@ -121,6 +121,7 @@ def running_server(module: str, site: Path, index_dir: Path, processes: int) -> 
     try:
         if not receive.poll(120):
             raise RuntimeError("the server did not start within 120 s")
+        assert child.pid is not None  # started
         yield Server(receive.recv(), child.pid)
     finally:
         child.terminate()

@@ -106,17 +106,13 @@ def bare_mkdocs(project, corpus, target: Path) -> float:
     from builder.render import EDITIONS, build_nav
 
     navs = {edition: build_nav(corpus, edition) for edition in EDITIONS}
-    seconds, _ = timed(
-        lambda: [
-            build_site(
-                project.config_of(edition),
-                project.generated_of(edition),
-                target / (EDITION_PATHS[edition] or "zh"),
-                nav,
-            )
-            for edition, nav in navs.items()
-        ]
-    )
+
+    def build_editions() -> None:
+        for edition, nav in navs.items():
+            site = target / (EDITION_PATHS[edition] or "zh")
+            build_site(project.config_of(edition), project.generated_of(edition), site, nav)
+
+    seconds, _ = timed(build_editions)
     return seconds
 
 

@@ -52,7 +52,7 @@ def query_latencies(
         with urllib.request.urlopen(base + quote(q)) as response:
             response.read()
         endpoint.append((time.perf_counter() - started) * 1000)
-    server.shutdown()
+    server.close()
     return in_process, endpoint
 
 

@@ -163,9 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.root.resolve())
     try:
         if args.command == "check":
-            result = check(project, args.allow_shrink)
-            _print_warnings(result.warnings)
-            print(f"corpus OK: {', '.join(p.id for p in result.corpus.plans)}")
+            checked = check(project, args.allow_shrink)
+            _print_warnings(checked.warnings)
+            assert checked.corpus is not None  # check always loads it
+            print(f"corpus OK: {', '.join(p.id for p in checked.corpus.plans)}")
         elif args.command == "build":
             started = time.perf_counter()
             site_dir = args.site_dir or project.root / "site"
@@ -194,10 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             serve(project.site, project.search_index, _glossary(project), args.port, **spread)
         elif args.command == "import":
             plan_dir = plan_folder(project.corpus, args.plan)
-            result = import_plan(args.source, plan_dir, args.description, dry_run=args.dry_run)
-            print(result.summary())
-            if result.report is not None:
-                print(result.report.markdown())
+            imported = import_plan(args.source, plan_dir, args.description, dry_run=args.dry_run)
+            print(imported.summary())
+            if imported.report is not None:
+                print(imported.report.markdown())
     except CorpusError as error:
         print(error, file=sys.stderr)
         return 1

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from builder.load import Corpus
-from builder.models import Indicator
+from builder.models import Indicator, StandardIndicator, StandardSub
 
 THRESHOLD = re.compile(r"^([≥≤<>]?)\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
@@ -85,7 +85,7 @@ def compare_indicators(corpus: Corpus) -> list[ComparisonGroup]:
     groups = []
     for indicator in corpus.standard.indicators:
         prefix = "" if indicator.attribute == "binding" else "参"
-        entries = indicator.subs or [indicator]
+        entries: list[StandardIndicator | StandardSub] = [*indicator.subs] or [indicator]
         rows = [
             ComparisonRow(
                 key=entry.key,

@@ -72,6 +72,7 @@ def downloads(files: dict[str, bytes], corpus: Corpus) -> list[Download]:
     listed = []
     for path, content in files.items():
         parts = path.removeprefix("api/").split("/")
+        plan: str | None
         if path in sources:
             plan, kind = sources[path], "source"
         else:

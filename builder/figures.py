@@ -6,6 +6,7 @@ Plain data computed from the corpus; the charts and tables are drawn from it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from builder.load import Corpus, PlanCorpus
@@ -69,8 +70,8 @@ def topic_investment(plan: PlanCorpus, relations: Relations, topic: str) -> floa
 
 
 def largest_projects(plan: PlanCorpus, count: int = 10) -> list[Project]:
-    stated = [p for p in plan.projects if p.investment_wan is not None]
-    return sorted(stated, key=lambda p: (-p.investment_wan, p.number))[:count]
+    stated = [(p.investment_wan, p) for p in plan.projects if p.investment_wan is not None]
+    return [p for _, p in sorted(stated, key=lambda pair: (-pair[0], pair[1].number))[:count]]
 
 
 def count_by(plan: PlanCorpus, key: str) -> list[tuple[str, int]]:
@@ -82,7 +83,7 @@ def count_by(plan: PlanCorpus, key: str) -> list[tuple[str, int]]:
 
 
 def status_counts(plan: PlanCorpus) -> dict[str, int]:
-    counter = Counter(i.status for i in plan.indicators)
+    counter: Counter[str] = Counter(i.status for i in plan.indicators)
     return {status: counter.get(status, 0) for status in STATUS_ORDER}
 
 
@@ -90,5 +91,5 @@ def plan_total(plan: PlanCorpus) -> float:
     return _total(plan.projects)
 
 
-def _total(projects: object) -> float:
+def _total(projects: Iterable[Project]) -> float:
     return sum(p.investment_wan or 0 for p in projects)

@@ -363,13 +363,17 @@ def _revision_folders(plan_dir: Path, log: ProblemLog) -> dict[int, Path]:
 
 def merge_plan(files: PlanFiles) -> PlanCorpus | None:
     """Merge the curated files into the imported records by id."""
-    if None in (files.plan, files.structure, files.provisions, files.indicators, files.projects):
+    plan, structure = files.plan, files.structure
+    provisions, indicators, projects = files.provisions, files.indicators, files.projects
+    if plan is None or structure is None or provisions is None:
+        return None
+    if indicators is None or projects is None:
         return None
     english, keys = files.english, files.national_keys
-    meta = files.plan.plan
+    meta = plan.plan
     return PlanCorpus(
         meta=meta.model_copy(update={"name_en": english.plan.get("name_en", meta.name_en)}),
-        structure=_merge_structure(files.structure, english, files.translation),
+        structure=_merge_structure(structure, english, files.translation),
         provisions=[
             p.model_copy(
                 update={
@@ -378,7 +382,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
                     **_provision_english(files.translation.provisions.get(p.id), p.paragraphs),
                 }
             )
-            for p in files.provisions.provisions
+            for p in provisions.provisions
         ],
         indicators=[
             i.model_copy(
@@ -389,7 +393,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
                     **_indicator_english(files.translation.indicators.get(i.id), i),
                 }
             )
-            for i in files.indicators.indicators
+            for i in indicators.indicators
         ],
         projects=[
             p.model_copy(
@@ -399,10 +403,10 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
                     **_project_english(files.translation.projects.get(p.id), p),
                 }
             )
-            for p in files.projects.projects
+            for p in projects.projects
         ],
-        totals=files.projects.totals,
-        grand_total=files.projects.grand_total,
+        totals=projects.totals,
+        grand_total=projects.grand_total,
         notes=files.notes.notes,
         english=english,
         links=files.links,

@@ -61,9 +61,8 @@ class ProblemLog:
     def add_validation_error(self, path: Path, document: Any, error: ValidationError) -> None:
         for detail in error.errors():
             location = tuple(detail["loc"])
-            self.error(
-                path, line_of(document, location), format_location(location), describe(detail)
-            )
+            message = describe(dict(detail))
+            self.error(path, line_of(document, location), format_location(location), message)
 
     def raise_if_errors(self) -> None:
         if self.errors:

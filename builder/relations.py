@@ -7,9 +7,11 @@ matches; nothing is guessed at render time.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.load import Corpus
+from builder.models import Indicator, Project, Provision
 
 KIND_ORDER = {"provision": 0, "indicator": 1, "project": 2}
 
@@ -86,11 +88,12 @@ def relate(corpus: Corpus) -> Relations:
 def _records(corpus: Corpus) -> dict[str, Record]:
     records: dict[str, Record] = {}
     for plan in corpus.plans:
-        for kind, items in (
+        groups: tuple[tuple[str, Sequence[Provision | Indicator | Project]], ...] = (
             ("provision", plan.provisions),
             ("indicator", plan.indicators),
             ("project", plan.projects),
-        ):
+        )
+        for kind, items in groups:
             for order, item in enumerate(items):
                 records[f"{plan.id}/{item.id}"] = Record(
                     f"{plan.id}/{item.id}", plan.id, kind, order

@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from builder.models import Term
 
 _DIGITS = "零一二三四五六七八九"
 # Characters that HTML, Markdown or its extensions (attr_list, md_in_html, tables) give a
@@ -93,8 +97,8 @@ class TermLinker:
     The link's title shows the English term and definition on hover (works offline).
     """
 
-    def __init__(self, terms: list) -> None:
-        self._by_form: dict[str, object] = {}
+    def __init__(self, terms: list[Term]) -> None:
+        self._by_form: dict[str, Term] = {}
         for term in terms:
             for form in term.all_zh:
                 if len(form) >= 2 and (not form.isascii() or len(form) >= 3):

@@ -218,8 +218,9 @@ def _check_numbering(
     items = _items(files, name, key)
     by_group: dict[Hashable, list[tuple[int, int]]] = {}
     for index, record in enumerate(records):
-        if number(record) is not None:
-            by_group.setdefault(group(record), []).append((index, number(record)))
+        value = number(record)
+        if value is not None:
+            by_group.setdefault(group(record), []).append((index, value))
     for numbered in by_group.values():
         if distinct:
             numbered = [
@@ -236,6 +237,7 @@ def _check_numbering(
 
 
 def _check_provisions(files: PlanFiles, log: ProblemLog) -> None:
+    assert files.provisions is not None and files.structure is not None  # checked by the caller
     provisions = files.provisions.provisions
     items = _items(files, "provisions.yaml", "provisions")
     _check_records(files, "provisions.yaml", "provisions", provisions, log)
@@ -272,6 +274,7 @@ def _check_provisions(files: PlanFiles, log: ProblemLog) -> None:
 
 
 def _check_goals(files: PlanFiles, log: ProblemLog) -> None:
+    assert files.provisions is not None and files.plan is not None  # checked by the caller
     ids = {p.id for p in files.provisions.provisions}
     node = files.documents["plan.yaml"]["plan"]
     for index, goal in enumerate(files.plan.plan.goals):
@@ -286,6 +289,7 @@ def _check_goals(files: PlanFiles, log: ProblemLog) -> None:
 
 def _check_national_keys(files: PlanFiles, standard: NationalStandard, log: ProblemLog) -> None:
     """Every indicator row maps to exactly one existing national key, and only rows do."""
+    assert files.indicators is not None  # checked by the caller
     path = files.dir / "national_keys.yaml"
     document = files.documents.get("national_keys.yaml")
     lines = document.lines if isinstance(document, LineDict) else {}

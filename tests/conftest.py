@@ -126,6 +126,6 @@ def page(built_site: Path):
     with serve_static(built_site, urlsplit(PUBLIC_URL).path) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.base = base
+        page.base = base  # type: ignore[attr-defined]  # the tests read it from the page
         yield page
         browser.close()

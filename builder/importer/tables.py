@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.importer.noise import clean_line
@@ -27,7 +28,7 @@ class Row:
         return self.cells[index] if index < len(self.cells) else ""
 
 
-def read_tab_rows(lines: list[Line], is_header: callable) -> list[Row]:
+def read_tab_rows(lines: list[Line], is_header: Callable[[list[str]], bool]) -> list[Row]:
     """Rows of a PDF-layout table; each row remembers the header of its page."""
     rows: list[Row] = []
     header: tuple[str, ...] = ()

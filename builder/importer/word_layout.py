@@ -85,7 +85,7 @@ def _heading(entry: dict[str, Any], first: int, last: int) -> dict[str, Any]:
 
 def _provisions(chapter: int, section: dict[str, Any], content: list[Line]) -> list[dict[str, Any]]:
     """Items （一）… of a section; text before the first item is item 0."""
-    groups: list[tuple[str | None, str | None, list[Line], int]] = []
+    groups: list[tuple[str | None, str, list[Line], int]] = []  # no label: the text before (一)
     for line in content:
         text = clean_line(line.raw)
         if match := ITEM.match(text):
@@ -93,7 +93,7 @@ def _provisions(chapter: int, section: dict[str, Any], content: list[Line]) -> l
         elif groups:
             groups[-1][2].append(line)
         else:
-            groups.append((None, None, [line], line.number))
+            groups.append((None, "", [line], line.number))
     prefix = f"{chapter}.{section['n']}"
     if len(groups) == 1 and groups[0][0] is None:
         label, title, body, start = groups[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,10 @@ def provision_text(record: Record) -> str:
 
 
 def match_records(
-    old: list[Record], new: list[Record], text: callable, key: callable
+    old: list[Record],
+    new: list[Record],
+    text: Callable[[Record], str],
+    key: Callable[[Record], object],
 ) -> list[Match]:
     """Match new records to old ones, best pairs first; each old record is used at most once."""
     taken_new: dict[str, Match] = {}
@@ -95,7 +99,10 @@ def match_records(
 
 def fresh_id(template_id: str, used: set[str]) -> str:
     """A new id never used before, in the plan's id scheme (art-108, proj-26, 4.3.7)."""
-    prefix, number = re.match(r"^(.*?)(\d+)$", template_id).groups()
+    numbered = re.fullmatch(r"(.*?)(\d+)", template_id)
+    if numbered is None:
+        raise ValueError(f"{template_id!r} does not end in a number")
+    prefix, number = numbered.groups()
     candidate = int(number)
     while f"{prefix}{candidate}" in used:
         candidate += 1

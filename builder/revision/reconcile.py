@@ -57,7 +57,7 @@ def compare(report: ChangeReport, old: dict[str, Any], files: dict[str, Any]) ->
 def _apply_ids(records: list[dict[str, Any]], matches: list[Match], used: set[str]) -> list[Match]:
     """Give each record its matched or a fresh id; the matches, with the ids given."""
     by_new = {m.new_id: m for m in matches}
-    taken = {m.old_id for m in matches if m.how not in ("new", "ambiguous")}
+    taken = {m.old_id for m in matches if m.how not in ("new", "ambiguous") and m.old_id}
     given: dict[str, str] = {}
     for record in records:
         match = by_new[record["id"]]

@@ -53,7 +53,7 @@ def diff_excerpt(pieces: list[tuple[str, str]], context: int = 20) -> str:
 
 def diff_html(pieces: list[tuple[str, str]], side: str) -> str:
     """One side of a side-by-side diff: deletions on the old side, insertions on the new."""
-    out = []
+    out: list[str] = []
     for op, text in pieces:
         if op == "=":
             out.append(md_escape(text))

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from whoosh.analysis import Analyzer, StemmingAnalyzer, Token, Tokenizer
 
@@ -54,7 +55,7 @@ def register_dictionary_file(path: Path) -> str:
 
 
 @lru_cache(maxsize=4)
-def segmenter(user_dict: str | None) -> object:
+def segmenter(user_dict: str | None) -> Any:  # a jieba.Tokenizer (jieba has no types)
     """A jieba tokenizer with the plans' terms added; loaded once per process and dictionary."""
     import jieba
 
@@ -64,7 +65,7 @@ def segmenter(user_dict: str | None) -> object:
     with _lock:
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
-        for word in _DICTIONARIES.get(user_dict, ()):
+        for word in _DICTIONARIES.get(user_dict or "", ()):
             tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 1000))
     return tokenizer
 

@@ -297,7 +297,8 @@ def _common_clauses_optional(searcher: Searcher, words: query.Query) -> query.Qu
     if not isinstance(words, query.Or):
         return words
     ceiling = COMMON_SHARE * searcher.doc_count()
-    rare, common = [], []
+    rare: list[query.Query] = []
+    common: list[query.Query] = []
     for clause in words.subqueries:
         (common if _document_frequency(searcher, clause) > ceiling else rare).append(clause)
     if not rare or not common:
