@@ -138,9 +138,9 @@ def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
         registry.add(text, Target(f"{text}.md"))
         for key in dict.fromkeys(chapter_key(p.chapter) for p in provisions):
             registry.add(f"{text}/{key}", Target(f"{text}/{key}.md"))  # a page per chapter
-        for provision in provisions:
-            page = f"{text}/{chapter_key(provision.chapter)}.md"
-            registry.add(f"{text}/{provision.id}", Target(page, provision.id))
+        for stood in provisions:
+            page = f"{text}/{chapter_key(stood.chapter)}.md"
+            registry.add(f"{text}/{stood.id}", Target(page, stood.id))
     for indicator in plan.indicators:
         registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))
     for project in plan.projects:

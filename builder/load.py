@@ -29,6 +29,10 @@ from builder.models import (
     Term,
     Topic,
 )
+from builder.models.indicator import IndicatorRecord
+from builder.models.plan import ChapterRecord, StructureRecord
+from builder.models.project import ProjectRecord
+from builder.models.provision import ProvisionRecord, RemovedRecord
 from builder.models.revision import Orphans, RevisionReport
 from builder.models.translation import (
     TranslatedIndicator,
@@ -66,15 +70,15 @@ class PlanFile(StrictModel):
 
 
 class ProvisionsFile(StrictModel):
-    provisions: list[Provision]
+    provisions: list[ProvisionRecord]
 
 
 class IndicatorsFile(StrictModel):
-    indicators: list[Indicator]
+    indicators: list[IndicatorRecord]
 
 
 class ProjectsFile(StrictModel):
-    projects: list[Project]
+    projects: list[ProjectRecord]
     totals: list[StatedTotal] = Field(default_factory=list)
     grand_total: StatedTotal | None = None
 
@@ -105,7 +109,7 @@ class SummariesFile(StrictModel):
 
 
 class RemovedFile(StrictModel):
-    provisions: list[RemovedProvision] = Field(default_factory=list)
+    provisions: list[RemovedRecord] = Field(default_factory=list)
 
 
 class HistoryFile(StrictModel):
@@ -137,7 +141,7 @@ class PlanFiles:
 
     dir: Path
     plan: PlanFile | None
-    structure: Structure | None
+    structure: StructureRecord | None
     provisions: ProvisionsFile | None
     indicators: IndicatorsFile | None
     projects: ProjectsFile | None
@@ -172,7 +176,7 @@ class PlanCorpus:
     revisions: list[Revision]
     reports: dict[int, dict[str, Any]]
     removed: list[RemovedProvision]
-    snapshots: dict[int, list[Provision]]  # each revision's provisions as they stood
+    snapshots: dict[int, list[ProvisionRecord]]  # each revision's provisions as they stood
 
     @property
     def id(self) -> str:
@@ -319,7 +323,7 @@ def read_plan_files(plan_dir: Path, log: ProblemLog) -> PlanFiles:
     return PlanFiles(
         dir=plan_dir,
         plan=read("plan.yaml", PlanFile),
-        structure=read("structure.yaml", Structure),
+        structure=read("structure.yaml", StructureRecord),
         provisions=read("provisions.yaml", ProvisionsFile),
         indicators=read("indicators.yaml", IndicatorsFile),
         projects=read("projects.yaml", ProjectsFile),
@@ -362,46 +366,46 @@ def _revision_folders(plan_dir: Path, log: ProblemLog) -> dict[int, Path]:
 
 
 def merge_plan(files: PlanFiles) -> PlanCorpus | None:
-    """Merge the curated files into the imported records by id."""
+    """Merge the curated files into the imported records by id: each view is validated."""
     plan, structure = files.plan, files.structure
     provisions, indicators, projects = files.provisions, files.indicators, files.projects
     if plan is None or structure is None or provisions is None:
         return None
     if indicators is None or projects is None:
         return None
-    english, keys = files.english, files.national_keys
+    english, keys, translation = files.english, files.national_keys, files.translation
     meta = plan.plan
     return PlanCorpus(
         meta=meta.model_copy(update={"name_en": english.plan.get("name_en", meta.name_en)}),
-        structure=_merge_structure(structure, english, files.translation),
+        structure=_merge_structure(structure, english, translation),
         provisions=[
-            p.model_copy(
-                update={
-                    "title_en": english.provisions.get(p.id),
-                    "summary_en": files.summaries.provisions.get(p.id),
-                    **_provision_english(files.translation.provisions.get(p.id), p.paragraphs),
-                }
+            view(
+                Provision,
+                p,
+                title_en=english.provisions.get(p.id),
+                summary_en=files.summaries.provisions.get(p.id),
+                **_provision_english(translation.provisions.get(p.id), p.paragraphs),
             )
             for p in provisions.provisions
         ],
         indicators=[
-            i.model_copy(
-                update={
-                    "name_en": english.indicators.get(i.id),
-                    "domain_en": english.domains.get(i.domain_zh),
-                    "national_key": keys.get(i.id),
-                    **_indicator_english(files.translation.indicators.get(i.id), i),
-                }
+            view(
+                Indicator,
+                i,
+                name_en=english.indicators.get(i.id),
+                domain_en=english.domains.get(i.domain_zh),
+                national_key=keys.get(i.id),
+                **_indicator_english(translation.indicators.get(i.id), i),
             )
             for i in indicators.indicators
         ],
         projects=[
-            p.model_copy(
-                update={
-                    "name_en": english.projects.get(p.id),
-                    "domain_en": english.domains.get(p.domain_zh),
-                    **_project_english(files.translation.projects.get(p.id), p),
-                }
+            view(
+                Project,
+                p,
+                name_en=english.projects.get(p.id),
+                domain_en=english.domains.get(p.domain_zh),
+                **_project_english(translation.projects.get(p.id), p),
             )
             for p in projects.projects
         ],
@@ -421,8 +425,17 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
     )
 
 
+View = TypeVar("View", bound=BaseModel)
+
+
+def view(model: type[View], record: BaseModel, **curated: Any) -> View:
+    """A record as the site shows it: its imported fields and the curated ones, validated
+    together (a curated value of the wrong kind fails here, not in a template)."""
+    return model.model_validate({**record.model_dump(), **curated})
+
+
 def _removed_english(
-    orphans_by_revision: dict[int, dict[str, Any]], provision: RemovedProvision
+    orphans_by_revision: dict[int, dict[str, Any]], provision: RemovedRecord
 ) -> RemovedProvision:
     """A removed provision's English, from the orphans file its revision moved it to."""
     orphans = orphans_by_revision.get(provision.removed_in, {})
@@ -431,12 +444,12 @@ def _removed_english(
         return orphans.get(name, {}).get("provisions", {}).get(provision.id)
 
     translated = orphan("translation.yaml")
-    return provision.model_copy(
-        update={
-            "title_en": orphan("english.yaml"),
-            "summary_en": orphan("summaries.yaml"),
-            "text_en": translated.get("paragraphs") if isinstance(translated, dict) else None,
-        }
+    return view(
+        RemovedProvision,
+        provision,
+        title_en=orphan("english.yaml"),
+        summary_en=orphan("summaries.yaml"),
+        text_en=translated.get("paragraphs") if isinstance(translated, dict) else None,
     )
 
 
@@ -447,7 +460,9 @@ def _provision_english(entry: TranslatedText | None, paragraphs: list[str]) -> d
     return {"text_en": entry.paragraphs, "translation_stale": stale}
 
 
-def _indicator_english(entry: TranslatedIndicator | None, indicator: Indicator) -> dict[str, Any]:
+def _indicator_english(
+    entry: TranslatedIndicator | None, indicator: IndicatorRecord
+) -> dict[str, Any]:
     if entry is None:
         return {}
     return {
@@ -458,7 +473,7 @@ def _indicator_english(entry: TranslatedIndicator | None, indicator: Indicator) 
     }
 
 
-def _project_english(entry: TranslatedProject | None, project: Project) -> dict[str, Any]:
+def _project_english(entry: TranslatedProject | None, project: ProjectRecord) -> dict[str, Any]:
     if entry is None:
         return {}
     return {
@@ -471,31 +486,23 @@ def _project_english(entry: TranslatedProject | None, project: Project) -> dict[
 
 
 def _merge_structure(
-    structure: Structure, english: EnglishFile, translation: TranslationFile
+    structure: StructureRecord, english: EnglishFile, translation: TranslationFile
 ) -> Structure:
-    chapters = [
-        chapter.model_copy(
-            update={
-                "title_en": english.chapters.get(str(chapter.n)),
-                "sections": [
-                    section.model_copy(
-                        update={"title_en": english.sections.get(f"{chapter.n}.{section.n}")}
-                    )
-                    for section in chapter.sections
-                ],
-            }
-        )
-        for chapter in structure.chapters
-    ]
+    def chapter_view(chapter: ChapterRecord) -> dict[str, Any]:
+        sections = [
+            {**section.model_dump(), "title_en": english.sections.get(f"{chapter.n}.{section.n}")}
+            for section in chapter.sections
+        ]
+        title_en = english.chapters.get(str(chapter.n))
+        return {**chapter.model_dump(), "title_en": title_en, "sections": sections}
+
     front = [
-        block.model_copy(
-            update={
-                "title_en": english.front_matter.get(block.key),
-                "paragraphs_en": getattr(
-                    translation.front_matter.get(block.key), "paragraphs", None
-                ),
-            }
-        )
+        {
+            **block.model_dump(),
+            "title_en": english.front_matter.get(block.key),
+            "paragraphs_en": getattr(translation.front_matter.get(block.key), "paragraphs", None),
+        }
         for block in structure.front_matter
     ]
-    return structure.model_copy(update={"chapters": chapters, "front_matter": front})
+    chapters = [chapter_view(chapter) for chapter in structure.chapters]
+    return Structure.model_validate({"front_matter": front, "chapters": chapters})

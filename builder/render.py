@@ -29,6 +29,7 @@ from builder.importer.text import chinese_number
 from builder.link import Registry, chapter_key, glossary_page
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
+from builder.models.provision import ProvisionRecord
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
 from builder.text import (
@@ -407,11 +408,11 @@ def _chapter_of(plan: PlanCorpus, provision: Provision) -> Chapter:
 
 
 def _snapshot_chapters(
-    plan: PlanCorpus, provisions: list[Provision]
-) -> list[tuple[Chapter | None, list[Provision]]]:
+    plan: PlanCorpus, provisions: list[ProvisionRecord]
+) -> list[tuple[Chapter | None, list[ProvisionRecord]]]:
     """A revision's provisions grouped under today's chapter headings (by chapter number)."""
     chapters = {c.n: c for c in plan.structure.chapters}
-    grouped: dict[int, list[Provision]] = {}
+    grouped: dict[int, list[ProvisionRecord]] = {}
     for provision in provisions:
         grouped.setdefault(provision.chapter, []).append(provision)
     return [(chapters.get(n), items) for n, items in grouped.items()]

@@ -134,3 +134,30 @@ def test_goals_must_name_provisions(mini_corpus: Path):
     assert problems_of(mini_corpus) == [
         "corpus/demo/plan.yaml:33: plan.goals[1]: no provision with id 'art-7'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "anchor", "curated"),
+    [
+        ("provisions.yaml", "  number: 1\n", "title_en: Overall goals"),
+        ("indicators.yaml", "  number: 1\n", "name_en: PM2.5"),
+        ("projects.yaml", "  number: 1\n", "national_key: b01"),
+        ("structure.yaml", "  title_zh: 前言\n", "title_en: Preface"),
+    ],
+)
+def test_an_imported_file_refuses_curated_fields(
+    mini_corpus: Path, name: str, anchor: str, curated: str
+):
+    """Curated fields live in the curated files; in an imported file they are an error with
+    file and line, not a value silently replaced on load."""
+    path = mini_corpus / "demo" / name
+    text = path.read_text(encoding="utf-8")
+    assert anchor in text
+    path.write_text(text.replace(anchor, f"{anchor}  {curated}\n", 1), encoding="utf-8")
+    line = text[: text.index(anchor) + len(anchor)].count("\n") + 1
+    field = curated.split(":")[0]
+    with pytest.raises(CorpusError) as failure:
+        load_corpus(mini_corpus)
+    (problem,) = failure.value.problems
+    assert str(problem).startswith(f"corpus/demo/{name}:{line}: ")
+    assert str(problem).endswith(f".{field}: unknown field (value {curated.split(': ')[1]!r})")

@@ -17,7 +17,9 @@ class Target(StrictModel):
     value: float | None = None
 
 
-class Indicator(StrictModel):
+class IndicatorRecord(StrictModel):
+    """An indicator row as the importer writes it (corpus/PLAN/indicators.yaml)."""
+
     id: str = Field(pattern=r"^(ind|ref)-\d+(\.\d+)?$")
     attribute: Literal["binding", "reference"]
     number: int
@@ -36,7 +38,11 @@ class Indicator(StrictModel):
     status_text: str | None = None
     targets: list[Target]
     lines: LineRange
-    # Curated, merged on load:
+
+
+class Indicator(IndicatorRecord):
+    """The row as the site shows it: with its curated English and national key."""
+
     name_en: str | None = None
     domain_en: str | None = None
     standard_en: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field
@@ -58,39 +59,56 @@ class PlanMeta(StrictModel):
     )
 
 
-class Section(StrictModel):
+class SectionRecord(StrictModel):
     n: int
     title_zh: str
-    title_en: str | None = None
     inferred: bool = False
     lines: LineRange
 
 
-class Chapter(StrictModel):
+class Section(SectionRecord):
+    title_en: str | None = None
+
+
+class ChapterRecord(StrictModel):
     n: int
     title_zh: str
-    title_en: str | None = None
     inferred: bool = False
     lines: LineRange
-    sections: list[Section] = Field(default_factory=list)
+    sections: Sequence[SectionRecord] = Field(default_factory=list)
 
 
-class FrontBlock(StrictModel):
+class Chapter(ChapterRecord):
+    title_en: str | None = None
+    sections: Sequence[Section] = Field(default_factory=list)
+
+
+class FrontBlockRecord(StrictModel):
     """A verbatim block before the plan body: the issuing notice, the preface."""
 
     key: str
     title_zh: str
-    title_en: str | None = None
     paragraphs: list[str]
     lines: LineRange
+
+
+class FrontBlock(FrontBlockRecord):
+    title_en: str | None = None
     paragraphs_en: list[str] | None = None  # unofficial translation
 
 
-class Structure(StrictModel):
+class StructureRecord(StrictModel):
     """Imported outline of a plan (corpus/PLAN/structure.yaml)."""
 
-    front_matter: list[FrontBlock] = Field(default_factory=list)
-    chapters: list[Chapter]
+    front_matter: Sequence[FrontBlockRecord] = Field(default_factory=list)
+    chapters: Sequence[ChapterRecord]
+
+
+class Structure(StructureRecord):
+    """The outline as the site shows it: with the curated English of every heading."""
+
+    front_matter: Sequence[FrontBlock] = Field(default_factory=list)
+    chapters: Sequence[Chapter]
 
 
 class Revision(StrictModel):

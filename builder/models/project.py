@@ -9,7 +9,9 @@ from pydantic import Field
 from builder.models.base import LineRange, StrictModel
 
 
-class Project(StrictModel):
+class ProjectRecord(StrictModel):
+    """A key project as the importer writes it (corpus/PLAN/projects.yaml)."""
+
     id: str = Field(pattern=r"^proj-\d+$")
     number: int
     domain_zh: str
@@ -25,7 +27,11 @@ class Project(StrictModel):
     investment_note: str | None = None
     lead_units: list[str]
     lines: LineRange
-    # Curated, merged on load:
+
+
+class Project(ProjectRecord):
+    """The project as the site shows it: with its curated English."""
+
     name_en: str | None = None
     domain_en: str | None = None
     content_en: str | None = None

@@ -1,4 +1,9 @@
-"""A provision: one article (第N条) or one item （一） of a section."""
+"""A provision: one article (第N条) or one item （一） of a section.
+
+The record is what the importer writes (corpus/PLAN/provisions.yaml: the source's own text);
+the view adds what curated files say of it (English, summary), merged and validated on load.
+An imported file that carries a curated field is refused, not silently overwritten.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pydantic import Field
 from builder.models.base import LOCAL_ID, LineRange, StrictModel
 
 
-class Provision(StrictModel):
+class ProvisionRecord(StrictModel):
     id: str = Field(pattern=LOCAL_ID)
     label: str | None
     number: int | None = None
@@ -15,10 +20,6 @@ class Provision(StrictModel):
     section: int | None = None
     title_zh: str
     title_inferred: bool = False
-    title_en: str | None = None
-    summary_en: str | None = None
-    text_en: list[str] | None = None  # unofficial translation, paragraph by paragraph
-    translation_stale: bool = False  # the Chinese changed after it was translated
     paragraphs: list[str] = Field(min_length=1)
     lines: LineRange
 
@@ -27,8 +28,23 @@ class Provision(StrictModel):
         return "\n\n".join(self.paragraphs)
 
 
-class RemovedProvision(Provision):
-    """A provision a revision removed; its page stays so that no published link breaks."""
+class Provision(ProvisionRecord):
+    title_en: str | None = None
+    summary_en: str | None = None
+    text_en: list[str] | None = None  # unofficial translation, paragraph by paragraph
+    translation_stale: bool = False  # the Chinese changed after it was translated
+
+
+class Removal(StrictModel):
+    """When a revision removed a provision, and where its text went."""
 
     removed_in: int
     went_to: str | None = None
+
+
+class RemovedRecord(ProvisionRecord, Removal):
+    """A provision a revision removed (corpus/PLAN/removed.yaml)."""
+
+
+class RemovedProvision(Provision, Removal):
+    """A removed provision as its page shows it: it stays so that no published link breaks."""
