@@ -36,20 +36,9 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def with_revision(corpus: Path) -> Path:
-    """The fixture corpus with a revision folder, as an import leaves it."""
-    folder = corpus / "demo" / "revisions" / "1"
-    folder.mkdir(parents=True)
-    shutil.copy(corpus / "demo" / "provisions.yaml", folder / "provisions.yaml")
-    (folder / "report.yaml").write_text("revision: 1\nadded: [art-2]\n", encoding="utf-8")
-    (folder / "orphans.yaml").write_text("english.yaml:\n  provisions: {}\n", encoding="utf-8")
-    return folder
-
-
-@pytest.mark.parametrize("name", [*MINI_FILES, "demo/revisions/1/provisions.yaml"])
+@pytest.mark.parametrize("name", MINI_FILES)  # revision snapshots and reports among them
 @pytest.mark.parametrize("content", ["", "# only a comment\n", "~\n"])
 def test_a_file_that_exists_must_hold_its_document(mini_corpus: Path, name: str, content: str):
-    with_revision(mini_corpus)
     (mini_corpus / name).write_text(content, encoding="utf-8")
     found = problems(mini_corpus)  # checks that need the file may add their own problems
     assert found[0] == f"corpus/{name}: {EMPTY_FILE}" or f"corpus/{name}: {EMPTY_FILE}" in found
@@ -63,15 +52,15 @@ def test_a_curated_file_meant_to_be_empty_says_so(mini_corpus: Path, name: str, 
 
 
 def test_revision_data_has_a_schema(mini_corpus: Path):
-    folder = with_revision(mini_corpus)
-    assert load_corpus(mini_corpus).plans[0].reports[1]["added"] == ["art-2"]
-    (folder / "report.yaml").write_text("revision: 1\nadded: 5\n", encoding="utf-8")
+    folder = mini_corpus / "demo" / "revisions" / "2"
+    assert load_corpus(mini_corpus).plans[0].reports[2]["removed"][0]["went_to"] == "art-2"
+    (folder / "report.yaml").write_text("revision: 2\nadded: 5\n", encoding="utf-8")
     (folder / "orphans.yaml").write_text("english.yaml: [x]\n", encoding="utf-8")
     (folder.parent / "tmp").mkdir()
     assert problems(mini_corpus) == [
         "corpus/demo/revisions/tmp: not a revision: revisions/ holds only folders 1, 2, …",
-        "corpus/demo/revisions/1/report.yaml:2: added: expected a list, got 5",
-        "corpus/demo/revisions/1/orphans.yaml:1: english.yaml: expected a mapping, got ['x']",
+        "corpus/demo/revisions/2/report.yaml:2: added: expected a list, got 5",
+        "corpus/demo/revisions/2/orphans.yaml:1: english.yaml: expected a mapping, got ['x']",
     ]
 
 

@@ -42,7 +42,10 @@ PAYLOADS = [
 PAYLOAD = " ".join(PAYLOADS)
 # Fields that are identifiers, keys, enumerations or source quotes (checked against the
 # source text), not text a reader sees; and files that map ids to ids.
-NOT_TEXT = {"id", "key", "plans", "attribute", "kind", "status", "type", "source_file", "quote"}
+NOT_TEXT = {
+    *("id", "key", "plans", "attribute", "kind", "status", "type", "source_file", "quote"),
+    *("date", "went_to", "used_ids"),
+}
 ID_MAPS = {"links.yaml", "national_keys.yaml"}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"}
