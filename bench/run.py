@@ -53,7 +53,8 @@ def one_run(plans: int, folder: Path) -> dict:
     one edited provision."""
     from bench.build import EDITED, ORIGINAL, timed  # the edit: a rewording in plan p000
     from builder.load import load_glossary
-    from builder.pipeline import Project, build_all
+    from builder.pipeline import DOCS, Project, build_all
+    from builder.publish import builds_dir
 
     project = Project(
         checkout(folder, plans), node_modules=ROOT / ".venv" / "node" / "node_modules"
@@ -84,7 +85,8 @@ def one_run(plans: int, folder: Path) -> dict:
     }
     result.update(latency(index_dir.resolve(), site, load_glossary(project.corpus)))
     if plans <= 50:  # the baseline: the same Markdown, MkDocs alone, one edition at a time
-        result["bare_mkdocs_s"] = bare_mkdocs(project, built.corpus, folder / "bare")
+        docs = builds_dir(published) / "current" / DOCS
+        result["bare_mkdocs_s"] = bare_mkdocs(project, built.corpus, docs, folder / "bare")
     again, _ = timed(lambda: build_all(project, published, index_dir))
     provisions = project.corpus / "p000" / "provisions.yaml"
     provisions.write_text(provisions.read_text("utf-8").replace(ORIGINAL, EDITED, 1), "utf-8")
@@ -98,7 +100,7 @@ def one_run(plans: int, folder: Path) -> dict:
     return result
 
 
-def bare_mkdocs(project, corpus, target: Path) -> float:
+def bare_mkdocs(project, corpus, docs: Path, target: Path) -> float:
     """Seconds MkDocs alone takes over the generated Markdown, one edition after the other
     (the navigation is computed before the clock starts)."""
     from bench.build import timed
@@ -110,7 +112,7 @@ def bare_mkdocs(project, corpus, target: Path) -> float:
     def build_editions() -> None:
         for edition, nav in navs.items():
             site = target / (EDITION_PATHS[edition] or "zh")
-            build_site(project.config_of(edition), project.generated_of(edition), site, nav)
+            build_site(project.config_of(edition), docs / edition, site, nav)
 
     seconds, _ = timed(build_editions)
     return seconds

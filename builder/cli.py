@@ -39,7 +39,7 @@ def make_parser() -> argparse.ArgumentParser:
         "check", help="validate the corpus and its consistency checks; print every problem"
     )
     build = commands.add_parser(
-        "build", help="validate, generate pages into docs/generated/, build site/ and site/api/"
+        "build", help="validate, generate pages, build site/ (with site/api/) and the staff index"
     )
     build.add_argument(
         "--site-dir",

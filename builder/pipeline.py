@@ -59,14 +59,6 @@ class Project:
     def static_pages(self) -> Path:
         return self.root / "docs" / "pages"
 
-    @property
-    def generated(self) -> Path:
-        return self.root / "docs" / "generated"
-
-    def generated_of(self, edition: str) -> Path:
-        """Where an edition's Markdown is generated (MkDocs' docs_dir for it)."""
-        return self.generated if edition == "zh" else self.root / "docs" / f"generated-{edition}"
-
     def config_of(self, edition: str) -> Path:
         return self.config if edition == "zh" else self.root / f"mkdocs.{edition}.yml"
 
@@ -164,9 +156,10 @@ def build_all(
         findings = check_consistency(corpus)
         registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
         exports = timer.run("exports", lambda: export_files(corpus, registry, relations))
-        job = _BuildJob(project, corpus, registry, findings, relations, exports)
         build = new_build(site_dir)
+        job = _BuildJob(project, corpus, registry, findings, relations, exports, build / DOCS)
         try:
+            _reuse_generated(published(site_dir, DOCS), job.docs)
             with Workers(job, (os.cpu_count() or 1) + 1) as workers:
                 previous_index = published(site_dir, "search-index")
                 if previous_index is not None:  # updated in place: only changed documents
@@ -227,6 +220,7 @@ class _BuildJob:
     findings: list[Finding]
     relations: Relations
     exports: dict[str, bytes]  # site/api/, made before rendering: the Downloads page lists it
+    docs: Path  # the generated Markdown, a folder per edition, inside this build's folder
 
     def render(self, edition: str) -> EditionLayout:
         listed = downloads(self.exports, self.corpus)
@@ -236,7 +230,7 @@ class _BuildJob:
         written = write_pages(
             rendered,
             self.project.static_pages_of(edition),
-            self.project.generated_of(edition),
+            self.docs / edition,
             self.project.vendor_scripts,
         )
         return EditionLayout(rendered.nav, list(rendered.pages), len(written))
@@ -245,7 +239,7 @@ class _BuildJob:
         edition, nav, site, dirty = task
         build_site(
             self.project.config_of(edition),
-            self.project.generated_of(edition),
+            self.docs / edition,
             _edition_site(site, edition),
             nav,
             dirty,
@@ -286,6 +280,16 @@ def _build_editions(workers: Workers, site: Path, navs: dict[str, list[Any]], di
     workers.map("build", [(edition, nav, site, dirty) for edition, nav in navs.items()])
     for edition in others:
         _edition_site(site, edition).rename(site / EDITION_PATHS[edition])
+
+
+DOCS = "docs"  # a build folder's generated Markdown, beside its site/ and search-index/
+
+
+def _reuse_generated(previous: Path | None, docs: Path) -> None:
+    """Start from the published build's Markdown, file times kept: the render then rewrites
+    only the pages that changed, and their times tell MkDocs' dirty build what to redo."""
+    if previous is not None:
+        shutil.copytree(previous, docs, symlinks=True)
 
 
 def _reuse_published_site(

@@ -313,11 +313,11 @@ def test_the_cli_makes_no_folder_for_a_plan_id_ending_in_a_newline(tmp_path: Pat
 
 
 def test_a_folder_the_build_cannot_write_is_one_line_not_a_traceback(checkout: Path):
-    generated = checkout / "docs" / "generated"
-    generated.write_text("a file where the build writes a folder", encoding="utf-8")
+    builds = checkout / ".builds"
+    builds.write_text("a file where the build makes its folders", encoding="utf-8")
     result = builder(checkout, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == (
-        f"error: File exists ({generated}); the published site is unchanged"
-    )
+    (message,) = result.stderr.splitlines()
+    assert message.startswith(f"error: Not a directory ({builds}/")
+    assert message.endswith("); the published site is unchanged")
     assert not (checkout / "site").exists()
