@@ -104,14 +104,15 @@ def bare_mkdocs(project, corpus, docs: Path, target: Path) -> float:
     """Seconds MkDocs alone takes over the generated Markdown, one edition after the other
     (the navigation is computed before the clock starts)."""
     from bench.build import timed
-    from builder.build import EDITION_PATHS, build_site
-    from builder.render import EDITIONS, build_nav
+    from builder.build import build_site
+    from builder.editions import EDITIONS
+    from builder.render import build_nav
 
-    navs = {edition: build_nav(corpus, edition) for edition in EDITIONS}
+    navs = {edition.code: build_nav(corpus, edition.code) for edition in EDITIONS}
 
     def build_editions() -> None:
         for edition, nav in navs.items():
-            site = target / (EDITION_PATHS[edition] or "zh")
+            site = target / edition
             build_site(project.config_of(edition), docs / edition, site, nav)
 
     seconds, _ = timed(build_editions)

@@ -16,6 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from builder.editions import edition as edition_of
 from builder.workers import die_with_parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -29,13 +30,12 @@ NAV_SCOPE_HOOK = Path(__file__).with_name("nav_scope.py")  # each page: its own 
 TABLE_NAMES_HOOK = Path(__file__).with_name("table_names.py")  # every table: caption, scopes
 SAFE_HTML_HOOK = Path(__file__).with_name("safe_html.py")  # no page content runs code
 MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, SAFE_HTML_HOOK)
-EDITION_PATHS = {"zh": "", "en": "en"}  # where each edition is published inside site/
 
 
 def edition_url(config_file: Path, edition: str) -> str:
     """The public URL of an edition: the site's URL, then its folder."""
     base = load_config(str(config_file)).site_url or "/"
-    return base.rstrip("/") + "/" + (EDITION_PATHS[edition] + "/" if EDITION_PATHS[edition] else "")
+    return base.rstrip("/") + "/" + edition_of(edition).prefix
 
 
 def build_site(

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.build import (
-    EDITION_PATHS,
     MKDOCS_HOOKS,
     build_site,
     edition_url,
     index_static_search,
 )
 from builder.consistency import Finding, check_consistency
+from builder.editions import EDITION_CODES, EDITIONS
+from builder.editions import edition as edition_of
 from builder.export import downloads, export_files, write_files
 from builder.feed import write_feed
 from builder.guard import guard_shrink
@@ -26,7 +27,7 @@ from builder.link import Registry, register_corpus
 from builder.load import Corpus, load_corpus
 from builder.publish import build_lock, new_build, publish, published
 from builder.relations import Relations, relate
-from builder.render import EDITIONS, render_site, write_pages
+from builder.render import render_site, write_pages
 from builder.search.index import IndexResult, build_index
 from builder.workers import Workers
 
@@ -53,23 +54,23 @@ class Project:
 
     @property
     def config(self) -> Path:
-        return self.root / "mkdocs.yml"
+        """The root edition's MkDocs configuration (the site's URL is set there)."""
+        return self.config_of(EDITIONS[0].code)
 
     @property
     def static_pages(self) -> Path:
-        return self.root / "docs" / "pages"
+        """The root edition's hand-written pages, with the assets every edition shares."""
+        return self.root / "docs" / EDITIONS[0].pages
 
     def config_of(self, edition: str) -> Path:
-        return self.config if edition == "zh" else self.root / f"mkdocs.{edition}.yml"
+        return self.root / edition_of(edition).config
 
     def static_pages_of(self, edition: str) -> list[tuple[Path, str]]:
-        """An edition's hand-written pages, and the assets both editions share."""
-        if edition == "zh":
-            return [(self.static_pages, "")]
-        return [
-            (self.root / "docs" / f"pages-{edition}", ""),
-            (self.static_pages / "assets", "assets/"),
-        ]
+        """An edition's hand-written pages, and (beyond the root edition) the shared assets."""
+        own = [(self.root / "docs" / edition_of(edition).pages, "")]
+        if edition == EDITIONS[0].code:
+            return own
+        return [*own, (self.static_pages / "assets", "assets/")]
 
     @property
     def inputs(self) -> list[Path]:
@@ -81,11 +82,9 @@ class Project:
         """What every page embeds: configuration, theme overrides, static pages, scripts, and the
         MkDocs hooks that change every page's HTML (a change to one rebuilds every page)."""
         return [
-            self.config,
-            *[self.config_of(edition) for edition in EDITIONS[1:]],
+            *[self.root / edition.config for edition in EDITIONS],
             self.root / "docs" / "overrides",
-            self.static_pages,
-            *[self.root / "docs" / f"pages-{edition}" for edition in EDITIONS[1:]],
+            *[self.root / "docs" / edition.pages for edition in EDITIONS],
             *[script for script in self.vendor_scripts if script.exists()],
             *MKDOCS_HOOKS,
         ]
@@ -165,8 +164,8 @@ def build_all(
                 if previous_index is not None:  # updated in place: only changed documents
                     shutil.copytree(previous_index, build / "search-index", symlinks=True)
                 index_done = workers.submit("index", build / "search-index")
-                layouts = timer.run("render", lambda: workers.map("render", EDITIONS))
-                navs = {e: layout.nav for e, layout in zip(EDITIONS, layouts, strict=True)}
+                layouts = timer.run("render", lambda: workers.map("render", EDITION_CODES))
+                navs = {e: layout.nav for e, layout in zip(EDITION_CODES, layouts, strict=True)}
                 stamp = Stamp(inputs, _layout_fingerprint(layouts, project.shared))
                 dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
                 timer.run("mkdocs", lambda: _build_editions(workers, build / "site", navs, dirty))
@@ -260,7 +259,7 @@ def _layout_fingerprint(layouts: list[EditionLayout], shared: list[Path]) -> str
     """The navigation and page set of every edition (in EDITIONS order) and the shared files."""
     pages = [
         f"{edition}/{page}"
-        for edition, layout in zip(EDITIONS, layouts, strict=True)
+        for edition, layout in zip(EDITION_CODES, layouts, strict=True)
         for page in layout.pages
     ]
     return layout_fingerprint([layout.nav for layout in layouts], pages, shared)
@@ -269,17 +268,18 @@ def _layout_fingerprint(layouts: list[EditionLayout], shared: list[Path]) -> str
 def _edition_site(site: Path, edition: str) -> Path:
     """Where an edition is built: the Chinese into site/ itself, which MkDocs empties before a
     full build, so the others beside it, moved into place afterwards."""
-    return site if not EDITION_PATHS[edition] else site.with_name(f"{site.name}-{edition}")
+    path = edition_of(edition).path
+    return site.with_name(f"{site.name}-{edition}") if path else site
 
 
 def _build_editions(workers: Workers, site: Path, navs: dict[str, list[Any]], dirty: bool) -> None:
-    others = [e for e in navs if EDITION_PATHS[e]]
+    others = [e for e in navs if edition_of(e).path]
     for edition in others:  # a dirty build finds the previous edition where it builds
-        if (site / EDITION_PATHS[edition]).exists():
-            (site / EDITION_PATHS[edition]).rename(_edition_site(site, edition))
+        if (site / edition_of(edition).path).exists():
+            (site / edition_of(edition).path).rename(_edition_site(site, edition))
     workers.map("build", [(edition, nav, site, dirty) for edition, nav in navs.items()])
     for edition in others:
-        _edition_site(site, edition).rename(site / EDITION_PATHS[edition])
+        _edition_site(site, edition).rename(site / edition_of(edition).path)
 
 
 DOCS = "docs"  # a build folder's generated Markdown, beside its site/ and search-index/

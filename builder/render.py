@@ -14,6 +14,8 @@ from markupsafe import Markup
 from builder.charts import Series, grouped_bars
 from builder.compare import compare_indicators
 from builder.consistency import Finding
+from builder.editions import counterpart
+from builder.editions import edition as edition_of
 from builder.export import DESCRIPTIONS, Download, downloads, export_files
 from builder.figures import (
     STATUS_NAMES,
@@ -132,9 +134,6 @@ def _escape_output(value: Any) -> Any:
     return md_escape(value) if isinstance(value, str) else value
 
 
-EDITIONS = ("zh", "en")  # Chinese at the site root, the English edition under /en/
-
-
 def render_site(
     corpus: Corpus,
     registry: Registry,
@@ -151,12 +150,12 @@ def render_site(
         files = downloads(export_files(corpus, registry, relations), corpus)
     env = make_environment(registry, corpus, relations)
     pages: dict[str, str] = {}
-    prefix = "" if edition == "zh" else f"{edition}/"
+    templates = edition_of(edition).templates
 
     def render(page: str, template: str, **context: Any) -> None:
         if page in pages:
             raise ValueError(f"two pages would be written to {page}")
-        text = env.get_template(prefix + template).render(page=page, corpus=corpus, **context)
+        text = env.get_template(templates + template).render(page=page, corpus=corpus, **context)
         pages[page] = with_alternate(text, page, edition)
 
     render("index.md", "home.md.j2")
@@ -179,7 +178,7 @@ def render_site(
         "downloads.md.j2",
         files=files,
         descriptions=DESCRIPTIONS,
-        root="../" * (1 + (edition != "zh")),  # from /downloads/ or /en/downloads/ to the site root
+        root="../" * (1 + edition_of(edition).depth),  # from /downloads/ (/en/downloads/) to /
     )
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
@@ -192,10 +191,8 @@ def counterpart_url(page: str, edition: str) -> str:
     """The relative URL, from `page` in `edition`, of the same page in the other edition."""
     url = page.removesuffix(".md").removesuffix("index")
     url = url if not url or url.endswith("/") else url + "/"
-    depth = url.count("/")
-    if edition == "zh":
-        return "../" * depth + "en/" + url
-    return "../" * (depth + 1) + url
+    up = "../" * (url.count("/") + edition_of(edition).depth)
+    return up + counterpart(edition).prefix + url
 
 
 def with_alternate(text: str, page: str, edition: str) -> str:
@@ -444,29 +441,10 @@ def _records_by_id(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-NAV_LABELS = {
-    "zh": {
-        "home": "首页", "overview": "概览", "glance": "一览", "indicators": "建设指标",
-        "projects": "重点项目", "data-notes": "数据说明", "revisions": "修订记录",
-        "compare": "对比", "compare-indicators": "指标对比", "investment": "投资对比",
-        "topics": "主题", "glossary": "术语表", "search": "高级检索", "about-section": "关于",
-        "about": "关于本站 About", "downloads": "数据下载 Downloads", "maintenance": "维护",
-    },
-    "en": {
-        "home": "Home", "overview": "Overview", "glance": "At a glance",
-        "indicators": "Indicators", "projects": "Key projects", "data-notes": "Data notes",
-        "revisions": "Revisions", "compare": "Compare", "compare-indicators": "Indicators",
-        "investment": "Investment", "topics": "Topics", "glossary": "Glossary",
-        "search": "Search", "about-section": "About", "about": "About this site",
-        "downloads": "Downloads", "maintenance": "Maintenance",
-    },
-}  # fmt: skip
-
-
 def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
     """The sidebar of an edition: each plan's overview and chapters (provision pages stay out
     of it); both editions list the same pages."""
-    label = NAV_LABELS[edition]
+    label = edition_of(edition).labels
     nav: list[NavItem] = [{label["home"]: "index.md"}]
     for plan in corpus.plans:
         items: list[NavItem] = [{label["overview"]: f"{plan.id}/index.md"}]

@@ -1,0 +1,40 @@
+"""The editions are declared once (builder/editions.py); what the build needs of them derives."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.editions import EDITIONS, counterpart, edition
+from builder.pipeline import Project
+from builder.render import counterpart_url
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize("declared", EDITIONS, ids=lambda e: e.code)
+def test_each_edition_has_its_configuration_pages_and_templates(declared):
+    project = Project(ROOT)
+    assert project.config_of(declared.code).is_file()
+    assert all(folder.is_dir() for folder, _ in project.static_pages_of(declared.code))
+    assert (ROOT / "builder" / "templates" / declared.templates / "home.md.j2").is_file()
+    assert project.config_of(declared.code) in project.shared
+
+
+def test_the_root_edition_comes_first_and_the_others_live_in_a_folder():
+    assert EDITIONS[0].path == "" and all(e.path for e in EDITIONS[1:])
+    assert edition("en").prefix == "en/" and edition("en").depth == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "code", "url"),
+    [
+        ("index.md", "zh", "en/"),
+        ("index.md", "en", "../"),
+        ("shifeng/art-37.md", "zh", "../../en/shifeng/art-37/"),
+        ("shifeng/art-37.md", "en", "../../../shifeng/art-37/"),
+        ("glossary/h.md", "en", "../../../glossary/h/"),
+    ],
+)
+def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(page, code, url):
+    assert counterpart(code).code != code
+    assert counterpart_url(page, code) == url
