@@ -7,6 +7,12 @@ is published at the site's root and holds the assets every edition shares.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+CATALOGUES = Path(__file__).with_name("catalogues")
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,20 @@ _BY_CODE = {edition.code: edition for edition in EDITIONS}
 
 def edition(code: str) -> Edition:
     return _BY_CODE[code]
+
+
+@cache
+def messages(code: str) -> dict[str, str]:
+    """The edition's catalogue of interface words (builder/catalogues/CODE.yaml)."""
+    text = (CATALOGUES / f"{code}.yaml").read_text(encoding="utf-8")
+    return {str(key): str(value) for key, value in yaml.safe_load(text).items()}
+
+
+def label_text(code: str, key: str) -> str:
+    """A catalogue word with its gloss, as plain text (what _labels.j2's `text` prints)."""
+    words = messages(code)
+    gloss = words.get(f"{key}+")
+    return f"{words[key]} {gloss}" if gloss else words[key]
 
 
 def counterpart(code: str) -> Edition:

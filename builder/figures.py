@@ -14,12 +14,6 @@ from builder.models import Project
 from builder.relations import Relations
 
 STATUS_ORDER = ("met", "not_met", "not_applicable", "not_stated")
-STATUS_NAMES = {
-    "met": "已达标 met",
-    "not_met": "未达标 not met",
-    "not_applicable": "不适用 n/a",
-    "not_stated": "未载明 not stated",
-}
 
 
 @dataclass(frozen=True)

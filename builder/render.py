@@ -14,11 +14,11 @@ from markupsafe import Markup
 from builder.charts import Series, grouped_bars
 from builder.compare import compare_indicators
 from builder.consistency import Finding
-from builder.editions import counterpart
+from builder.editions import counterpart, label_text, messages
 from builder.editions import edition as edition_of
 from builder.export import DESCRIPTIONS, Download, downloads, export_files
 from builder.figures import (
-    STATUS_NAMES,
+    STATUS_ORDER,
     count_by,
     investment_by_domain,
     investment_by_topic,
@@ -149,6 +149,7 @@ def render_site(
     if files is None:
         files = downloads(export_files(corpus, registry, relations), corpus)
     env = make_environment(registry, corpus, relations)
+    env.globals.update(catalogue=messages(edition), statuses=STATUS_ORDER)
     pages: dict[str, str] = {}
     templates = edition_of(edition).templates
 
@@ -210,7 +211,7 @@ def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any, english: bool)
     name = {plan.id: district}
     status_chart = grouped_bars(
         "Indicator status" if english else "指标达标情况 Indicator status",
-        [STATUS_NAMES[s].split(" ", 1)[1] if english else STATUS_NAMES[s] for s in status],
+        [label_text("en" if english else "zh", f"status.{s}") for s in status],
         [Series(district, [float(n) for n in status.values()])],
         "rows" if english else "指标行 rows",
     )
@@ -221,7 +222,6 @@ def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any, english: bool)
         plan=plan,
         total=plan_total(plan),
         status=status,
-        status_names=STATUS_NAMES,
         status_chart=Markup(status_chart),
         by_domain=by_domain,
         domain_chart=Markup(_chart(domain_title, by_domain, name, english)),

@@ -38,3 +38,14 @@ def test_the_root_edition_comes_first_and_the_others_live_in_a_folder():
 def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(page, code, url):
     assert counterpart(code).code != code
     assert counterpart_url(page, code) == url
+
+
+def test_every_edition_names_every_status_in_its_catalogue():
+    """One declaration of each interface word per edition (builder/catalogues/)."""
+    from builder.editions import label_text, messages
+    from builder.figures import STATUS_ORDER
+
+    for declared in EDITIONS:
+        assert {f"status.{s}" for s in STATUS_ORDER} <= set(messages(declared.code))
+    assert label_text("zh", "status.not_applicable") == "不适用 not applicable"
+    assert label_text("en", "status.not_applicable") == "not applicable"
