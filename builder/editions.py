@@ -1,5 +1,6 @@
 """The site's editions, each declared once: where it is published, its MkDocs configuration,
-its hand-written pages, its templates and its navigation labels. Everything else (the build,
+its hand-written pages, its templates, and its catalogue of interface words
+(builder/catalogues/CODE.yaml). Everything else (the build,
 the language switch, the inputs a build watches) derives from this list. The first edition
 is published at the site's root and holds the assets every edition shares.
 """
@@ -22,7 +23,6 @@ class Edition:
     config: str  # its MkDocs configuration, in the checkout's root
     pages: str  # its hand-written pages, a folder under docs/
     templates: str  # its folder under builder/templates/ ("" for the templates' root)
-    labels: dict[str, str]  # its navigation labels, by page
 
     @property
     def prefix(self) -> str:
@@ -42,13 +42,6 @@ EDITIONS = (
         config="mkdocs.yml",
         pages="pages",
         templates="",
-        labels={
-            "home": "首页", "overview": "概览", "glance": "一览", "indicators": "建设指标",
-            "projects": "重点项目", "data-notes": "数据说明", "revisions": "修订记录",
-            "compare": "对比", "compare-indicators": "指标对比", "investment": "投资对比",
-            "topics": "主题", "glossary": "术语表", "search": "高级检索", "about-section": "关于",
-            "about": "关于本站 About", "downloads": "数据下载 Downloads", "maintenance": "维护",
-        },
     ),
     Edition(
         code="en",
@@ -56,16 +49,8 @@ EDITIONS = (
         config="mkdocs.en.yml",
         pages="pages-en",
         templates="en/",
-        labels={
-            "home": "Home", "overview": "Overview", "glance": "At a glance",
-            "indicators": "Indicators", "projects": "Key projects", "data-notes": "Data notes",
-            "revisions": "Revisions", "compare": "Compare", "compare-indicators": "Indicators",
-            "investment": "Investment", "topics": "Topics", "glossary": "Glossary",
-            "search": "Search", "about-section": "About", "about": "About this site",
-            "downloads": "Downloads", "maintenance": "Maintenance",
-        },
     ),
-)  # fmt: skip
+)
 EDITION_CODES = tuple(edition.code for edition in EDITIONS)
 _BY_CODE = {edition.code: edition for edition in EDITIONS}
 

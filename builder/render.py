@@ -444,34 +444,38 @@ def _records_by_id(corpus: Corpus) -> dict[str, Any]:
 def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
     """The sidebar of an edition: each plan's overview and chapters (provision pages stay out
     of it); both editions list the same pages."""
-    label = edition_of(edition).labels
-    nav: list[NavItem] = [{label["home"]: "index.md"}]
+    words = messages(edition)
+
+    def label(page: str) -> str:
+        return words[f"nav.{page}"]
+
+    nav: list[NavItem] = [{label("home"): "index.md"}]
     for plan in corpus.plans:
-        items: list[NavItem] = [{label["overview"]: f"{plan.id}/index.md"}]
+        items: list[NavItem] = [{label("overview"): f"{plan.id}/index.md"}]
         for chapter in plan.structure.chapters:
             items.append(
                 {_chapter_title(chapter, edition): f"{plan.id}/{chapter_key(chapter.n)}.md"}
             )
         pages = ("glance", "indicators", "projects", "data-notes", "revisions")
-        items += [{label[page]: f"{plan.id}/{page}.md"} for page in pages]
+        items += [{label(page): f"{plan.id}/{page}.md"} for page in pages]
         nav.append({plan.meta.short_zh if edition == "zh" else plan.meta.short_en: items})
     comparison = [
-        {label["compare-indicators"]: "compare.md"},
-        {label["investment"]: "investment.md"},
+        {label("compare-indicators"): "compare.md"},
+        {label("investment"): "investment.md"},
     ]
-    nav.append({label["compare"]: comparison})
+    nav.append({label("compare"): comparison})
     # A top-level item: inside a section, material would make topics/index.md its index.
-    nav.append({label["topics"]: "topics/index.md"})
-    nav.append({label["glossary"]: "glossary.md"})
-    nav.append({label["search"]: "search.md"})
+    nav.append({label("topics"): "topics/index.md"})
+    nav.append({label("glossary"): "glossary.md"})
+    nav.append({label("search"): "search.md"})
     # Every entry titled: a dirty build does not read unchanged pages, so an untitled entry
     # would lose its title on the pages it rebuilds.
     about = [
-        {label["about"]: "about.md"},
-        {label["downloads"]: "downloads.md"},
-        {label["maintenance"]: "maintenance.md"},
+        {label("about"): "about.md"},
+        {label("downloads"): "downloads.md"},
+        {label("maintenance"): "maintenance.md"},
     ]
-    nav.append({label["about-section"]: about})
+    nav.append({label("about-section"): about})
     return _escape_titles(nav)
 
 

@@ -49,3 +49,11 @@ def test_every_edition_names_every_status_in_its_catalogue():
         assert {f"status.{s}" for s in STATUS_ORDER} <= set(messages(declared.code))
     assert label_text("zh", "status.not_applicable") == "不适用 not applicable"
     assert label_text("en", "status.not_applicable") == "not applicable"
+
+
+def test_every_catalogue_names_the_same_words():
+    """A word added for one edition is added for all (glosses, KEY+, are the editions' own)."""
+    from builder.editions import messages
+
+    words = [{key for key in messages(e.code) if not key.endswith("+")} for e in EDITIONS]
+    assert all(found == words[0] for found in words)
