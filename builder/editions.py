@@ -73,6 +73,16 @@ def label_text(code: str, key: str) -> str:
     return f"{words[key]} {gloss}" if gloss else words[key]
 
 
+def localized(record: object, field: str, code: str) -> str:
+    """A text value in the edition's language: `field_CODE` where the record has it (and it is
+    not empty), else the Chinese original (`field_zh`, or a bare `field`)."""
+    for name in (f"{field}_{code}", f"{field}_zh", field):
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    return ""
+
+
 def counterpart(code: str) -> Edition:
     """The edition the language switch of `code`'s pages leads to."""
     return next(other for other in EDITIONS if other.code != code)

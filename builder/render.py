@@ -14,7 +14,7 @@ from markupsafe import Markup
 from builder.charts import Series, grouped_bars
 from builder.compare import compare_indicators
 from builder.consistency import Finding
-from builder.editions import counterpart, label_text, messages
+from builder.editions import counterpart, label_text, localized, messages
 from builder.editions import edition as edition_of
 from builder.export import DESCRIPTIONS, Download, downloads, export_files
 from builder.figures import (
@@ -160,8 +160,7 @@ def render_site(
         pages[page] = with_alternate(text, page, edition)
 
     render("index.md", "home.md.j2")
-    english = edition == "en"
-    _render_connected_pages(corpus, relations, findings or [], render, english)
+    _render_connected_pages(corpus, relations, findings or [], render, edition)
     render(
         "compare.md",
         "compare.md.j2",
@@ -184,7 +183,7 @@ def render_site(
     for plan in corpus.plans:
         plan_findings = [f for f in findings or [] if f.plan == plan.id]
         _render_plan(plan, render, plan_findings)
-        _render_glance(corpus, plan, render, english)
+        _render_glance(corpus, plan, render, edition)
     return RenderedSite(pages=pages, nav=build_nav(corpus, edition))
 
 
@@ -204,18 +203,19 @@ def with_alternate(text: str, page: str, edition: str) -> str:
     return f"---\n{line}---\n{text}"
 
 
-def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any, english: bool) -> None:
+def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any, edition: str) -> None:
     by_domain = [row for row in investment_by_domain(corpus) if row.values[plan.id]]
     status = status_counts(plan)
-    district = plan.meta.district_en if english else plan.meta.district_zh
+    words = messages(edition)
+    district = localized(plan.meta, "district", edition)
     name = {plan.id: district}
     status_chart = grouped_bars(
-        "Indicator status" if english else "指标达标情况 Indicator status",
-        [label_text("en" if english else "zh", f"status.{s}") for s in status],
+        words["chart.status.title"],
+        [label_text(edition, f"status.{s}") for s in status],
         [Series(district, [float(n) for n in status.values()])],
-        "rows" if english else "指标行 rows",
+        words["chart.status.unit"],
     )
-    domain_title = f"{district}: investment by domain" if english else f"{district}按领域的投资"
+    domain_title = words["chart.glance.domain"].format(district=district)
     render(
         f"{plan.id}/glance.md",
         "glance.md.j2",
@@ -224,13 +224,13 @@ def _render_glance(corpus: Corpus, plan: PlanCorpus, render: Any, english: bool)
         status=status,
         status_chart=Markup(status_chart),
         by_domain=by_domain,
-        domain_chart=Markup(_chart(domain_title, by_domain, name, english)),
+        domain_chart=Markup(_chart(domain_title, by_domain, name, edition)),
         largest=largest_projects(plan),
     )
 
 
 def _render_connected_pages(
-    corpus: Corpus, relations: Relations, findings: list[Finding], render: Any, english: bool
+    corpus: Corpus, relations: Relations, findings: list[Finding], render: Any, edition: str
 ) -> None:
     """Topics, glossary, investment comparison and the maintenance page."""
     kinds = {
@@ -270,26 +270,16 @@ def _render_connected_pages(
             groups=groups,
         )
     by_domain, by_topic = investment_by_domain(corpus), investment_by_topic(corpus, relations)
-    names = {
-        plan.id: plan.meta.district_en if english else plan.meta.district_zh
-        for plan in corpus.plans
-    }
-    titles = (
-        ("Key-project investment by domain", "Key-project investment by topic")
-        if english
-        else (
-            "按领域的重点项目投资 Investment by domain",
-            "按主题的重点项目投资 Investment by topic",
-        )
-    )
+    names = {plan.id: localized(plan.meta, "district", edition) for plan in corpus.plans}
+    words = messages(edition)
     render(
         "investment.md",
         "investment.md.j2",
         totals={plan.id: plan_total(plan) for plan in corpus.plans},
         by_domain=by_domain,
         by_topic=by_topic,
-        domain_chart=Markup(_chart(titles[0], by_domain, names, english)),
-        topic_chart=Markup(_chart(titles[1], by_topic, names, english)),
+        domain_chart=Markup(_chart(words["chart.investment.domain"], by_domain, names, edition)),
+        topic_chart=Markup(_chart(words["chart.investment.topic"], by_topic, names, edition)),
         largest={plan.id: largest_projects(plan) for plan in corpus.plans},
         by_type={plan.id: count_by(plan, "type") for plan in corpus.plans},
         by_unit={plan.id: count_by(plan, "lead_unit") for plan in corpus.plans},
@@ -298,11 +288,10 @@ def _render_connected_pages(
     render("maintenance.md", "maintenance.md.j2", warnings=warnings)
 
 
-def _chart(title: str, rows: list[Any], names: dict[str, str], english: bool = False) -> str:
+def _chart(title: str, rows: list[Any], names: dict[str, str], edition: str) -> str:
     series = [Series(names[pid], [row.values[pid] for row in rows]) for pid in names]
-    labels = [(row.name_en or row.name) if english else row.name for row in rows]
-    unit = "× 10,000 yuan" if english else "万元 (10,000 yuan)"
-    return grouped_bars(title, labels, series, unit)
+    labels = [localized(row, "name", edition) for row in rows]
+    return grouped_bars(title, labels, series, messages(edition)["chart.money.unit"])
 
 
 def glossary_groups(terms: list[Any]) -> list[tuple[str, list[Any]]]:
@@ -458,7 +447,7 @@ def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
             )
         pages = ("glance", "indicators", "projects", "data-notes", "revisions")
         items += [{label(page): f"{plan.id}/{page}.md"} for page in pages]
-        nav.append({plan.meta.short_zh if edition == "zh" else plan.meta.short_en: items})
+        nav.append({localized(plan.meta, "short", edition): items})
     comparison = [
         {label("compare-indicators"): "compare.md"},
         {label("investment"): "investment.md"},
@@ -494,9 +483,9 @@ def _escape_titles(nav: list[NavItem]) -> list[NavItem]:
 
 
 def _chapter_title(chapter: Chapter, edition: str) -> str:
-    if edition == "zh":
-        return f"第{zh_numeral(chapter.n)}章 {chapter.title_zh}"
-    return f"Chapter {chapter.n} {chapter.title_en or chapter.title_zh}"
+    title = localized(chapter, "title", edition)
+    entry = messages(edition)["nav.chapter"]
+    return entry.format(n=chapter.n, numeral=zh_numeral(chapter.n), title=title)
 
 
 class MissingVendorScript(FileNotFoundError):
