@@ -33,6 +33,7 @@ from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.models.provision import ProvisionRecord
 from builder.relations import Relations, relate
+from builder.revision.changes import provision_changes
 from builder.revision.report import char_diff, diff_html
 from builder.text import (
     TermLinker,
@@ -101,8 +102,6 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         url=safe_url,  # a link target that is not the registry's (the Downloads files)
     )
     env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
-    env.globals["last_change"] = last_change
-    env.globals["revisions_with"] = revisions_with
     linker = TermLinker(corpus.glossary)
     records = _records_by_id(corpus)
 
@@ -346,15 +345,25 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
             provisions=[p for p in plan.provisions if p.chapter == chapter.n],
         )
     current = {p.id for p in plan.provisions}
+    changes = provision_changes(plan.reports, plan.snapshots)
     for removed in plan.removed:
         if removed.id not in current:
-            render(f"{pid}/{removed.id}.md", "removed.md.j2", plan=plan, provision=removed)
+            versions = changes.versions.get(removed.id, [])
+            render(
+                f"{pid}/{removed.id}.md",
+                "removed.md.j2",
+                plan=plan,
+                provision=removed,
+                versions=versions,
+            )
     for index, provision in enumerate(plan.provisions):
         render(
             f"{pid}/{provision.id}.md",
             "provision.md.j2",
             plan=plan,
             provision=provision,
+            changed=changes.last_changed.get(provision.id),
+            versions=changes.versions.get(provision.id, []),
             chapter=_chapter_of(plan, provision),
             previous=plan.provisions[index - 1] if index > 0 else None,
             next=plan.provisions[index + 1] if index + 1 < len(plan.provisions) else None,
@@ -402,23 +411,6 @@ def _snapshot_chapters(
     for provision in provisions:
         grouped.setdefault(provision.chapter, []).append(provision)
     return [(chapters.get(n), items) for n, items in grouped.items()]
-
-
-def revisions_with(plan: PlanCorpus, record_id: str) -> list[int]:
-    """The revisions whose text holds this provision (each has a page with its text then)."""
-    return [n for n, items in plan.snapshots.items() if any(p.id == record_id for p in items)]
-
-
-def last_change(plan: PlanCorpus, record_id: str) -> int | None:
-    """The latest revision that added, moved or reworded this provision."""
-    changed = [
-        number
-        for number, report in plan.reports.items()
-        if record_id in report.get("added", [])
-        or any(item["id"] == record_id for item in report.get("reworded", []))
-        or any(item["id"] == record_id for item in report.get("moved", []))
-    ]
-    return max(changed, default=None)
 
 
 def _records_by_id(corpus: Corpus) -> dict[str, Any]:
