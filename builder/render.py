@@ -116,11 +116,6 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         term_paragraphs=term_paragraphs,
         topics={topic.key: topic for topic in corpus.topics},
         record=records.__getitem__,
-        current_provision=lambda record_id: (  # a revision's provision as it is today, if it is
-            records[record_id]
-            if record_id in relations.records and relations.records[record_id].kind == "provision"
-            else None
-        ),
         other_plan_name=lambda plan_id: corpus.plan(plan_id).meta.district_zh,
         other_plan_name_en=lambda plan_id: corpus.plan(plan_id).meta.district_en,
         OTHERS_LISTED=OTHERS_LISTED,
@@ -320,6 +315,7 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
     )
     render(f"{pid}/data-notes.md", "data_notes.md.j2", plan=plan, findings=findings)
     render(f"{pid}/revisions.md", "revisions.md.j2", plan=plan)
+    current = {p.id: p for p in plan.provisions}  # a revision's provisions as they are today
     for number, provisions in plan.snapshots.items():
         revision = next(r for r in plan.revisions if r.revision == number)
         chapters = _snapshot_chapters(plan, provisions)
@@ -329,6 +325,7 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
             plan=plan,
             revision=revision,
             chapters=chapters,
+            current=current,
         )
         for chapter, items in chapters:
             render(
@@ -338,6 +335,7 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
                 revision=revision,
                 chapter=chapter,
                 provisions=items,
+                current=current,
             )
     for chapter in plan.structure.chapters:
         render(
@@ -347,7 +345,6 @@ def _render_plan(plan: PlanCorpus, render: Any, findings: list[Finding]) -> None
             chapter=chapter,
             provisions=[p for p in plan.provisions if p.chapter == chapter.n],
         )
-    current = {p.id for p in plan.provisions}
     changes = provision_changes(plan.reports, plan.snapshots)
     for removed in plan.removed:
         if removed.id not in current:
