@@ -376,7 +376,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
     english, keys, translation = files.english, files.national_keys, files.translation
     meta = plan.plan
     return PlanCorpus(
-        meta=meta.model_copy(update={"name_en": english.plan.get("name_en", meta.name_en)}),
+        meta=view(PlanMeta, meta, name_en=english.plan.get("name_en", meta.name_en)),
         structure=_merge_structure(structure, english, translation),
         provisions=[
             view(

@@ -116,8 +116,6 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         term_paragraphs=term_paragraphs,
         topics={topic.key: topic for topic in corpus.topics},
         record=records.__getitem__,
-        other_plan_name=lambda plan_id: corpus.plan(plan_id).meta.district_zh,
-        other_plan_name_en=lambda plan_id: corpus.plan(plan_id).meta.district_en,
         OTHERS_LISTED=OTHERS_LISTED,
     )
     return env
@@ -144,8 +142,12 @@ def render_site(
     if files is None:
         files = downloads(export_files(corpus, registry, relations), corpus)
     env = make_environment(registry, corpus, relations)
+    districts = {plan.id: localized(plan.meta, "district", edition) for plan in corpus.plans}
     env.globals.update(
-        catalogue=messages(edition), statuses=STATUS_ORDER, english_names=english_names(corpus)
+        catalogue=messages(edition),
+        statuses=STATUS_ORDER,
+        english_names=english_names(corpus),
+        district=districts.__getitem__,  # a plan's district, in the edition's language
     )
     pages: dict[str, str] = {}
     templates = edition_of(edition).templates
