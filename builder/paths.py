@@ -1,4 +1,4 @@
-"""The one check on paths named in the corpus: they resolve inside their folder."""
+"""The one check on paths read from outside (corpus, URL): they resolve inside their folder."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from urllib.parse import parse_qs, quote, unquote
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from builder.paths import OutsideFolder, inside
 from builder.search.engine import SearchEngine
 from builder.search.query import KINDS, QueryError
 
@@ -128,12 +129,10 @@ def site_file(site_dir: Path, path: str) -> Path | None:
     if any(part in (".", "..") for part in parts):
         return None
     try:
-        root = site_dir.resolve()
-        target = root.joinpath(*parts).resolve()
-        inside = target.is_relative_to(root) and target.exists()
-    except (OSError, ValueError):  # a name too long for the file system, say
+        target = inside(site_dir.resolve(), "/".join(parts)).resolve()
+        return target if target.exists() else None
+    except (OutsideFolder, OSError, ValueError):  # OSError: a name too long, say
         return None
-    return target if inside else None
 
 
 def file_response(target: Path, if_modified_since: str | None) -> Response | None:
