@@ -8,22 +8,25 @@ outline.yaml) are never written here.
 from __future__ import annotations
 
 import codecs
-import ctypes
-import errno
-import fcntl
 import os
 import re
 import shutil
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from builder.importer.documents import DocumentError, SourceText, docx_text, pdf_text
+from builder.importer.errors import SourceError
 from builder.importer.pdf_layout import parse_pdf_plan
 from builder.importer.pdf_tables import parse_pdf_indicators, parse_pdf_projects
+from builder.importer.staging import (
+    STAGING_SUFFIX,
+    clear_leftovers,
+    copy_plan,
+    import_lock,
+    staging_folder,
+    switch,
+)
 from builder.importer.text import Line
 from builder.importer.word_layout import parse_word_plan
 from builder.importer.word_tables import parse_word_indicators, parse_word_projects
@@ -39,10 +42,6 @@ from builder.revision.report import ChangeReport
 from builder.yamlio import read_yaml, write_yaml
 
 IMPORTED_FILES = ("structure.yaml", "provisions.yaml", "indicators.yaml", "projects.yaml")
-
-
-class SourceError(Exception):
-    """The source cannot be imported as asked."""
 
 
 MAX_SOURCE_BYTES = 5_000_000  # plain text; a plan is about 0.1 MB
@@ -232,8 +231,8 @@ def import_plan(
     """
     if dry_run:
         return _reconciled(source, plan_dir)[0]
-    with _import_lock(plan_dir.parent):
-        _clear_leftovers(plan_dir)
+    with import_lock(plan_dir.parent):
+        clear_leftovers(plan_dir)
         result, old = _reconciled(source, plan_dir)
         text = _commit(source, plan_dir, result, old, description)
         if text is not None:
@@ -261,12 +260,12 @@ def _commit(
     """Write the import into a copy of the plan folder and switch it in. The extracted text of
     a document source, if any, is returned (temporary, final) for the caller to move into
     place. On any failure nothing has changed: an OSError becomes a one-line SourceError."""
-    staging, text = _staging(plan_dir), None
+    staging, text = staging_folder(plan_dir), None
     try:
-        _copy_plan(plan_dir, staging)
+        copy_plan(plan_dir, staging)
         _write_import(source, staging, result, old, description)
         text = _extracted_text(source, result.text, plan_dir.parent)
-        _switch(staging, plan_dir)
+        switch(staging, plan_dir)
         return text
     except OSError as error:
         _discard(text)
@@ -319,58 +318,6 @@ def _write_import(
         )
 
 
-STAGING_SUFFIX = ".importing"  # an import in progress; the switch's fallback uses ".replaced"
-RENAME_EXCHANGE, AT_FDCWD = 2, -100  # <linux/fs.h>, <fcntl.h>
-
-
-def _staging(plan_dir: Path) -> Path:
-    """Where an import is written before it replaces the plan folder: beside it, hidden."""
-    return plan_dir.with_name(f".{plan_dir.name}{STAGING_SUFFIX}")
-
-
-@contextmanager
-def _import_lock(corpus: Path) -> Iterator[None]:
-    """One import at a time in a corpus: a lock on its folder, gone when this process ends."""
-    corpus.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(corpus, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise SourceError(
-                f"another import is running in {corpus}; try again when it has finished"
-            ) from None
-        yield
-    finally:
-        os.close(descriptor)
-
-
-def _clear_leftovers(plan_dir: Path) -> None:
-    """Remove what an interrupted import left beside the plan folder, saying so on stderr.
-
-    The plan folder is whole whenever one of these is left: it is switched in one rename."""
-    replaced = plan_dir.with_name(f".{plan_dir.name}.replaced")
-    if replaced.is_dir() and not plan_dir.exists():  # between the fallback switch's renames
-        replaced.rename(plan_dir)
-        print(f"restored {plan_dir}, which an interrupted import had moved aside", file=sys.stderr)
-    sources = plan_dir.parent / "sources"
-    for leftover in [_staging(plan_dir), replaced, *sources.glob(f".*{STAGING_SUFFIX}")]:
-        if leftover.is_dir():
-            shutil.rmtree(leftover)
-        elif leftover.exists():
-            leftover.unlink()
-        else:
-            continue
-        print(f"removed {leftover}, left by an interrupted import", file=sys.stderr)
-
-
-def _copy_plan(plan_dir: Path, staging: Path) -> None:
-    if plan_dir.exists():
-        shutil.copytree(plan_dir, staging, symlinks=True)
-    else:
-        staging.mkdir()
-
-
 def _extracted_text(source: Path, text: str, corpus: Path) -> tuple[Path, Path] | None:
     """For a .docx or .pdf source: its text, which the corpus's line numbers refer to, written
     beside the sources under a temporary name; (temporary, final) to move it into place."""
@@ -381,31 +328,6 @@ def _extracted_text(source: Path, text: str, corpus: Path) -> tuple[Path, Path] 
     temporary.parent.mkdir(exist_ok=True)
     temporary.write_text(text, encoding="utf-8")
     return temporary, final
-
-
-def _switch(staging: Path, plan_dir: Path) -> None:
-    """Put the staged folder in the plan folder's place; the old one ends up at `staging`."""
-    if not plan_dir.exists():
-        staging.rename(plan_dir)
-    elif not _exchange(staging, plan_dir):
-        replaced = plan_dir.with_name(f".{plan_dir.name}.replaced")
-        plan_dir.rename(replaced)
-        staging.rename(plan_dir)
-        replaced.rename(staging)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    paths = (os.fsencode(first), os.fsencode(second))
-    if renameat2(AT_FDCWD, paths[0], AT_FDCWD, paths[1], RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
 
 
 def _nothing_changed(plan_dir: Path, staging: Path, error: OSError) -> str:
