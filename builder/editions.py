@@ -67,7 +67,7 @@ def messages(code: str) -> dict[str, str]:
 
 
 def label_text(code: str, key: str) -> str:
-    """A catalogue word with its gloss, as plain text (what _labels.j2's `text` prints)."""
+    """A catalogue word with its gloss, as plain text (_labels.j2's `text` prints this)."""
     words = messages(code)
     gloss = words.get(f"{key}+")
     return f"{words[key]} {gloss}" if gloss else words[key]

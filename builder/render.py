@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,7 @@ def render_site(
         statuses=STATUS_ORDER,
         english_names=english_names(corpus),
         district=districts.__getitem__,  # a plan's district, in the edition's language
+        label_text=partial(label_text, edition),  # _labels.j2's plain form: one definition
     )
     pages: dict[str, str] = {}
     templates = edition_of(edition).templates
