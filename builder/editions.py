@@ -1,6 +1,6 @@
 """The site's editions, each declared once: where it is published, its MkDocs configuration,
-its hand-written pages, its templates, and its catalogue of interface words
-(builder/catalogues/CODE.yaml). Everything else (the build,
+its hand-written pages, whether it reads the plans' own language, and its catalogue of
+interface words (the YAML files of builder/catalogues/CODE/). Everything else (the build,
 the language switch, the inputs a build watches) derives from this list. The first edition
 is published at the site's root and holds the assets every edition shares.
 """
@@ -19,10 +19,14 @@ CATALOGUES = Path(__file__).with_name("catalogues")
 @dataclass(frozen=True)
 class Edition:
     code: str  # the language of its pages
+    lang: str  # that language as HTML's lang attribute names it
     path: str  # its folder inside site/ ("" for the root)
     config: str  # its MkDocs configuration, in the checkout's root
     pages: str  # its hand-written pages, a folder under docs/
     templates: str  # its folder under builder/templates/ ("" for the templates' root)
+    # True: the plans' own text (Chinese) is the page's text and a translation is offered beside
+    # it; False: the edition's translation comes first and the original one click away.
+    original: bool
 
     @property
     def prefix(self) -> str:
@@ -38,17 +42,21 @@ class Edition:
 EDITIONS = (
     Edition(
         code="zh",
+        lang="zh-CN",
         path="",
         config="mkdocs.yml",
         pages="pages",
         templates="",
+        original=True,
     ),
     Edition(
         code="en",
+        lang="en",
         path="en",
         config="mkdocs.en.yml",
         pages="pages-en",
         templates="en/",
+        original=False,
     ),
 )
 EDITION_CODES = tuple(edition.code for edition in EDITIONS)
@@ -59,11 +67,28 @@ def edition(code: str) -> Edition:
     return _BY_CODE[code]
 
 
+class CatalogueError(ValueError):
+    pass
+
+
 @cache
 def messages(code: str) -> dict[str, str]:
-    """The edition's catalogue of interface words (builder/catalogues/CODE.yaml)."""
-    text = (CATALOGUES / f"{code}.yaml").read_text(encoding="utf-8")
-    return {str(key): str(value) for key, value in yaml.safe_load(text).items()}
+    """The edition's catalogue of interface words: every YAML file of builder/catalogues/CODE/,
+    each key defined once."""
+    words: dict[str, str] = {}
+    for path in sorted((CATALOGUES / code).glob("*.yaml")):
+        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if key in words:
+                raise CatalogueError(f"{path}: {key} is already defined in another file")
+            words[str(key)] = str(value)
+    if not words:
+        raise CatalogueError(f"{CATALOGUES / code}: no catalogue for the edition {code!r}")
+    return words
+
+
+def say(code: str, key: str, **fields: object) -> str:
+    """A catalogue entry with its {…} filled in."""
+    return messages(code)[key].format(**fields)
 
 
 def label_text(code: str, key: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -29,11 +28,11 @@ from builder.figures import (
     status_counts,
     topic_investment,
 )
-from builder.importer.text import chinese_number
 from builder.link import Registry, chapter_key, glossary_page
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.models.provision import ProvisionRecord
+from builder.names import Names, label_number
 from builder.relations import Relations, relate
 from builder.revision.changes import provision_changes
 from builder.revision.report import char_diff, diff_html
@@ -67,14 +66,6 @@ class RenderedSite:
     nav: list[NavItem]
 
 
-_ITEM_LABEL = re.compile(r"（([一二三四五六七八九十]+)）")
-
-
-def english_label(label: str | None) -> str:
-    """An item label for English pages: （二） becomes (2)."""
-    return _ITEM_LABEL.sub(lambda m: f"({chinese_number(m.group(1))})", label or "")
-
-
 # A provision page names each other plan on its topics up to this many; beyond, one line per
 # topic links the topic page (otherwise every page grows with the number of plans).
 OTHERS_LISTED = 3
@@ -99,7 +90,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         zh_numeral=zh_numeral,
         excerpt=excerpt,
         prefix=lambda value, prefix: f"{prefix}{value}",
-        en_label=english_label,
+        en_label=label_number,
         filesize=file_size,
         url=safe_url,  # a link target that is not the registry's (the Downloads files)
     )
@@ -144,6 +135,7 @@ def render_site(
         files = downloads(export_files(corpus, registry, relations), corpus)
     env = make_environment(registry, corpus, relations)
     districts = {plan.id: localized(plan.meta, "district", edition) for plan in corpus.plans}
+    _add_edition_globals(env, edition, corpus, relations)
     env.globals.update(
         catalogue=messages(edition),
         statuses=STATUS_ORDER,
@@ -152,12 +144,13 @@ def render_site(
         label_text=partial(label_text, edition),  # _labels.j2's plain form: one definition
     )
     pages: dict[str, str] = {}
-    templates = edition_of(edition).templates
+    own = edition_of(edition).templates
 
     def render(page: str, template: str, **context: Any) -> None:
         if page in pages:
             raise ValueError(f"two pages would be written to {page}")
-        text = env.get_template(templates + template).render(page=page, corpus=corpus, **context)
+        chosen = env.select_template([own + template, template])
+        text = chosen.render(page=page, corpus=corpus, **context)
         pages[page] = with_alternate(text, page, edition)
 
     render("index.md", "home.md.j2")
@@ -186,6 +179,47 @@ def render_site(
         _render_plan(plan, render, plan_findings)
         _render_glance(corpus, plan, render, edition)
     return RenderedSite(pages=pages, nav=build_nav(corpus, edition))
+
+
+def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations: Relations) -> None:
+    """What every template of one edition prints with: its catalogue's words (`say`), text in its
+    language (`tr`, `gloss`), and the names of chapters, sections, provisions and records."""
+    names = Names(code)
+    words = messages(code)
+    gloss_code = words["gloss_lang"].split("-")[0]
+    record_names = _record_names(corpus, relations, names)
+
+    def say_markup(key: str, **fields: object) -> Markup:
+        escaped = {name: md_escape(value) for name, value in fields.items()}
+        return Markup(words[key]).format(**escaped)
+
+    env.globals.update(
+        edition=edition_of(code),
+        say=say_markup,
+        tr=lambda record, field: localized(record, field, code),
+        gloss=lambda record, field: getattr(record, f"{field}_{gloss_code}", None) or "",
+        chapter_name=names.chapter,
+        section_name=names.section,
+        cite=names.cite,
+        heading=names.heading,
+        cite_in=lambda provision, language: Names(language).cite(provision),
+        name_of=record_names.__getitem__,
+    )
+
+
+def _record_names(corpus: Corpus, relations: Relations, names: Names) -> dict[str, str]:
+    """Every record's name as lists of links show it, gathered once per edition."""
+    found = {}
+    for rid, item in _records_by_id(corpus).items():
+        kind = relations.records[rid].kind
+        name = localized(item, "name", names.code)
+        if kind == "provision":
+            found[rid] = names.heading(item)
+        elif kind == "indicator":
+            found[rid] = names.indicator(item.number, item.sub, item.attribute == "reference", name)
+        else:
+            found[rid] = names.project(item.number, name)
+    return found
 
 
 def counterpart_url(page: str, edition: str) -> str:
@@ -479,9 +513,7 @@ def _escape_titles(nav: list[NavItem]) -> list[NavItem]:
 
 
 def _chapter_title(chapter: Chapter, edition: str) -> str:
-    title = localized(chapter, "title", edition)
-    entry = messages(edition)["nav.chapter"]
-    return entry.format(n=chapter.n, numeral=zh_numeral(chapter.n), title=title)
+    return Names(edition).chapter(chapter)
 
 
 class MissingVendorScript(FileNotFoundError):
