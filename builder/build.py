@@ -45,13 +45,17 @@ def build_site(
     nav: list[Any],
     dirty: bool = False,
     site_url: str | None = None,
+    not_in_nav: list[str] | None = None,
 ) -> None:
     """Build the MkDocs site from `docs_dir` into `site_dir` (strict: any warning fails).
 
     `dirty`: `site_dir` holds the previous build and only pages whose Markdown is newer than
     their HTML are rebuilt; the caller guarantees the navigation and page set are unchanged,
-    which is what MkDocs' warning about dirty builds is about."""
-    overrides = {"site_url": site_url} if site_url else {}
+    which is what MkDocs' warning about dirty builds is about. `not_in_nav`: the pages the
+    navigation leaves out on purpose (builder/site_model.py lists them)."""
+    overrides: dict[str, str] = {"site_url": site_url} if site_url else {}
+    if not_in_nav:
+        overrides["not_in_nav"] = "\n".join(not_in_nav)
     config = load_config(
         str(config_file),
         docs_dir=str(docs_dir),

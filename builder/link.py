@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from builder.load import Corpus, PlanCorpus
+from builder.load import Corpus
+from builder.site_model import anchors, chapter_key, glossary_page, site_pages
 from builder.text import safe_url
+
+__all__ = ["LinkError", "Registry", "Target", "chapter_key", "glossary_page", "register_corpus"]
 
 
 class LinkError(Exception):
@@ -85,63 +88,12 @@ class Registry:
         return safe_url(f"{relative}#{target.anchor}" if target.anchor else relative)
 
 
-def chapter_key(n: int) -> str:
-    return f"ch{n:02d}"
-
-
-def glossary_page(term_id: str) -> str:
-    """The glossary page of a term (or of an initial): one page per initial of the terms'
-    pinyin ids (glossary/n.md), the same in both editions; glossary.md indexes them all."""
-    return f"glossary/{term_id[0]}.md"
-
-
 def register_corpus(corpus: Corpus) -> Registry:
-    """Give every plan, chapter and provision its page."""
+    """Give every page of the site model its id, and every record published as an anchor its
+    page and anchor."""
     registry = Registry()
-    registry.add("home", Target("index.md"))
-    registry.add("about", Target("about.md"))
-    registry.add("compare", Target("compare.md"))
-    registry.add("investment", Target("investment.md"))
-    registry.add("search", Target("search.md"))
-    registry.add("downloads", Target("downloads.md"))
-    registry.add("glossary", Target("glossary.md"))
-    registry.add("topics", Target("topics/index.md"))
-    registry.add("maintenance", Target("maintenance.md"))
-    registry.add("feed", Target("feed.xml"))
-    for topic in corpus.topics:
-        registry.add(f"topic/{topic.key}", Target(f"topics/{topic.key}.md"))
-    for initial in dict.fromkeys(term.id[0] for term in corpus.glossary):
-        registry.add(f"glossary/{initial}", Target(glossary_page(initial)))
-    for term in corpus.glossary:
-        registry.add(f"term/{term.id}", Target(glossary_page(term.id), term.id))
-    for plan in corpus.plans:
-        _register_plan(registry, plan)
+    for page in site_pages(corpus):
+        registry.add(page.id, Target(page.path))
+    for record_id, page_path, anchor in anchors(corpus):
+        registry.add(record_id, Target(page_path, anchor))
     return registry
-
-
-def _register_plan(registry: Registry, plan: PlanCorpus) -> None:
-    pid = plan.id
-    registry.add(pid, Target(f"{pid}/index.md"))
-    for chapter in plan.structure.chapters:
-        registry.add(
-            f"{pid}/{chapter_key(chapter.n)}", Target(f"{pid}/{chapter_key(chapter.n)}.md")
-        )
-    for provision in plan.provisions:
-        registry.add(f"{pid}/{provision.id}", Target(f"{pid}/{provision.id}.md"))
-    for removed in plan.removed:  # their pages stay, so published links keep working
-        if f"{pid}/{removed.id}" not in registry.targets:
-            registry.add(f"{pid}/{removed.id}", Target(f"{pid}/{removed.id}.md"))
-    for page in ("indicators", "projects", "data-notes", "glance", "revisions"):
-        registry.add(f"{pid}/{page}", Target(f"{pid}/{page}.md"))
-    for number, provisions in plan.snapshots.items():  # the text as it stood in each revision
-        text = f"{pid}/revisions/{number}"
-        registry.add(text, Target(f"{text}.md"))
-        for key in dict.fromkeys(chapter_key(p.chapter) for p in provisions):
-            registry.add(f"{text}/{key}", Target(f"{text}/{key}.md"))  # a page per chapter
-        for stood in provisions:
-            page = f"{text}/{chapter_key(stood.chapter)}.md"
-            registry.add(f"{text}/{stood.id}", Target(page, stood.id))
-    for indicator in plan.indicators:
-        registry.add(f"{pid}/{indicator.id}", Target(f"{pid}/indicators.md", indicator.id))
-    for project in plan.projects:
-        registry.add(f"{pid}/{project.id}", Target(f"{pid}/projects.md", project.id))

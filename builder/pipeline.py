@@ -29,6 +29,7 @@ from builder.publish import build_lock, new_build, publish, published
 from builder.relations import Relations, relate
 from builder.render import render_site, write_pages
 from builder.search.index import IndexResult, build_index
+from builder.site_model import not_in_nav, site_pages
 from builder.workers import Workers
 
 T = TypeVar("T")
@@ -243,6 +244,7 @@ class _BuildJob:
             nav,
             dirty,
             site_url=edition_url(self.project.config, edition),
+            not_in_nav=not_in_nav(site_pages(self.corpus)),
         )
 
     def index(self, index_dir: Path) -> tuple[IndexResult, float]:

@@ -1,0 +1,173 @@
+"""Site model stage: the one list of the site's pages, between link and render.
+
+Like MkDocs' Files → Page → Navigation and Pelican's generators, everything is gathered first:
+`site_pages` lists every page (its id, its path and its kind), from the corpus alone, so the
+registry of links (builder/link.py), the navigation's exclusions and the tests derive from it;
+`Facts.context` then gives a page the data its template prints, once per page, before any
+rendering. Each page kind is declared once, in KINDS: its template, whether the sidebar lists
+its pages, whether the public search indexes them, and its context (a TypedDict of views in
+builder/views.py, documented there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from builder.load import Corpus, PlanCorpus
+from builder.revision.changes import ProvisionChanges, provision_changes
+
+if TYPE_CHECKING:
+    from builder.consistency import Finding
+    from builder.export import Download
+    from builder.relations import Relations
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What contexts are made from: the linked corpus and what the build found about it."""
+
+    corpus: Corpus
+    relations: Relations
+    findings: list[Finding]
+    files: list[Download]
+    changes: dict[str, ProvisionChanges] = field(default_factory=dict)
+
+    def changes_of(self, plan: PlanCorpus) -> ProvisionChanges:
+        if plan.id not in self.changes:
+            self.changes[plan.id] = provision_changes(plan.reports, plan.snapshots)
+        return self.changes[plan.id]
+
+    def context(self, page: Page, code: str) -> Mapping[str, Any]:
+        """The page's template context in the edition `code` (without the globals every
+        template has)."""
+        if page.kind.context is None:
+            return {}
+        return page.kind.context(self, code, **page.subject)
+
+
+Context = Callable[..., Mapping[str, Any]]  # (Facts, edition code, **subject) → context
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    template: str | None  # None: a hand-written page or file, not rendered here
+    context: Context | None = None  # what its template gets (builder/views.py)
+    in_nav: bool = True  # False: the sidebar never lists pages of this kind
+    searchable: bool = True  # False: the public search does not index them
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str  # the registry's id of the page ("shifeng/art-37", "topic/air", "compare")
+    path: str  # its Markdown file, relative to an edition's docs folder
+    kind: PageKind
+    subject: Mapping[str, Any] = field(default_factory=dict)  # what its context is made from
+
+    @property
+    def rendered(self) -> bool:
+        return self.kind.template is not None
+
+
+def page_kinds() -> dict[str, PageKind]:
+    from builder.views import KINDS  # the views import this module's Facts
+
+    return KINDS
+
+
+def site_pages(corpus: Corpus) -> list[Page]:
+    """Every page of an edition (each edition has the same pages), in a fixed order."""
+    kinds = page_kinds()
+
+    def page(kind: str, id: str, path: str, **subject: Any) -> Page:
+        return Page(id, path, kinds[kind], subject)
+
+    pages = [
+        page("home", "home", "index.md"),
+        page("about", "about", "about.md"),
+        page("compare", "compare", "compare.md"),
+        page("investment", "investment", "investment.md"),
+        page("search", "search", "search.md"),
+        page("downloads", "downloads", "downloads.md"),
+        page("glossary", "glossary", "glossary.md"),
+        page("topics_index", "topics", "topics/index.md"),
+        page("maintenance", "maintenance", "maintenance.md"),
+        page("feed", "feed", "feed.xml"),
+    ]
+    pages += [
+        page("topic", f"topic/{topic.key}", f"topics/{topic.key}.md", topic=topic)
+        for topic in corpus.topics
+    ]
+    for initial in dict.fromkeys(term.id[0] for term in corpus.glossary):
+        path = glossary_page(initial)
+        pages.append(page("glossary_initial", f"glossary/{initial}", path, initial=initial))
+    for plan in corpus.plans:
+        pages += plan_pages(plan, page)
+    return pages
+
+
+def plan_pages(plan: PlanCorpus, page: Callable[..., Page]) -> Iterator[Page]:
+    pid = plan.id
+    yield page("plan_overview", pid, f"{pid}/index.md", plan=plan)
+    for chapter in plan.structure.chapters:
+        key = f"{pid}/{chapter_key(chapter.n)}"
+        yield page("chapter", key, f"{key}.md", plan=plan, chapter=chapter)
+    for index, provision in enumerate(plan.provisions):
+        key = f"{pid}/{provision.id}"
+        yield page("provision", key, f"{key}.md", plan=plan, index=index)
+    current = {p.id for p in plan.provisions}
+    for removed in plan.removed:  # their pages stay, so published links keep working
+        if removed.id not in current:
+            key = f"{pid}/{removed.id}"
+            yield page("removed", key, f"{key}.md", plan=plan, provision=removed)
+    for kind, name in PLAN_TABLES:
+        yield page(kind, f"{pid}/{name}", f"{pid}/{name}.md", plan=plan)
+    for number, provisions in plan.snapshots.items():  # the text as it stood in each revision
+        text = f"{pid}/revisions/{number}"
+        yield page("revision_text", text, f"{text}.md", plan=plan, number=number)
+        for n in dict.fromkeys(p.chapter for p in provisions):  # a page per chapter
+            key = f"{text}/{chapter_key(n)}"
+            yield page("revision_chapter", key, f"{key}.md", plan=plan, number=number, n=n)
+
+
+# A plan's pages of one kind each, by kind and page name, in the order the site builds them.
+PLAN_TABLES = (
+    ("indicators", "indicators"),
+    ("projects", "projects"),
+    ("data_notes", "data-notes"),
+    ("glance", "glance"),
+    ("revisions", "revisions"),
+)
+
+
+def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    """Records published as an anchor of a page: (record id, page path, anchor)."""
+    for term in corpus.glossary:
+        yield f"term/{term.id}", glossary_page(term.id), term.id
+    for plan in corpus.plans:
+        pid = plan.id
+        for number, provisions in plan.snapshots.items():
+            for stood in provisions:
+                page = f"{pid}/revisions/{number}/{chapter_key(stood.chapter)}.md"
+                yield f"{pid}/revisions/{number}/{stood.id}", page, stood.id
+        for indicator in plan.indicators:
+            yield f"{pid}/{indicator.id}", f"{pid}/indicators.md", indicator.id
+        for project in plan.projects:
+            yield f"{pid}/{project.id}", f"{pid}/projects.md", project.id
+
+
+def not_in_nav(pages: list[Page]) -> list[str]:
+    """The pages the sidebar does not list, as MkDocs' `not_in_nav` takes them."""
+    return [f"/{page.path}" for page in pages if page.rendered and not page.kind.in_nav]
+
+
+def chapter_key(n: int) -> str:
+    return f"ch{n:02d}"
+
+
+def glossary_page(term_id: str) -> str:
+    """The glossary page of a term (or of an initial): one page per initial of the terms'
+    pinyin ids (glossary/n.md), the same in both editions; glossary.md indexes them all."""
+    return f"glossary/{term_id[0]}.md"

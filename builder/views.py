@@ -1,0 +1,446 @@
+"""The page kinds and their contexts: what each template gets, gathered once in Python.
+
+Each kind is declared once, in KINDS. A context is a TypedDict: its keys are all a template may
+use besides `page`, `corpus` and the globals of builder/render.py; tests/test_views.py checks that
+every template keeps to them. Every scan of the corpus happens here, not in templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from markupsafe import Markup
+
+from builder.charts import Series, grouped_bars
+from builder.compare import ComparisonGroup, compare_indicators
+from builder.consistency import Finding
+from builder.editions import edition, label_text, localized, messages
+from builder.export import DESCRIPTIONS, Download
+from builder.figures import (
+    count_by,
+    investment_by_domain,
+    investment_by_topic,
+    largest_projects,
+    plan_total,
+    status_counts,
+    topic_investment,
+)
+from builder.load import PlanCorpus
+from builder.models import Chapter, Project, Provision, StatedTotal
+from builder.models.plan import Revision
+from builder.models.provision import ProvisionRecord, RemovedProvision
+from builder.models.term import Term
+from builder.models.topic import Topic
+from builder.site_model import Facts, PageKind
+
+
+@dataclass(frozen=True)
+class DomainGroup:
+    """A domain of the project table with its projects and both totals."""
+
+    name_zh: str
+    name_en: str | None
+    projects: list[Project]
+    computed: float
+    stated: StatedTotal | None
+
+
+class PlanContext(TypedDict):
+    plan: PlanCorpus
+
+
+class ProvisionContext(TypedDict):
+    plan: PlanCorpus
+    provision: Provision
+    chapter: Chapter
+    changed: int | None  # the revision that last changed it
+    versions: list[int]  # the revisions whose text of it has a page
+    previous: Provision | None
+    next: Provision | None
+
+
+class ChapterContext(TypedDict):
+    plan: PlanCorpus
+    chapter: Chapter
+    provisions: list[Provision]
+
+
+class RemovedContext(TypedDict):
+    plan: PlanCorpus
+    provision: RemovedProvision
+    versions: list[int]
+
+
+class ProjectsContext(TypedDict):
+    plan: PlanCorpus
+    domains: list[DomainGroup]
+    grand_computed: float
+    lead_units: list[str]
+
+
+class DataNotesContext(TypedDict):
+    plan: PlanCorpus
+    findings: list[Finding]
+
+
+class RevisionTextContext(TypedDict):
+    plan: PlanCorpus
+    revision: Revision
+    chapters: list[tuple[Chapter | None, list[ProvisionRecord]]]
+    current: dict[str, Provision]  # the revision's provisions as they are today
+
+
+class RevisionChapterContext(TypedDict):
+    plan: PlanCorpus
+    revision: Revision
+    chapter: Chapter | None
+    provisions: list[ProvisionRecord]
+    current: dict[str, Provision]
+
+
+class GlanceContext(TypedDict):
+    plan: PlanCorpus
+    total: Any
+    status: dict[str, int]
+    status_chart: Markup
+    by_domain: list[Any]
+    domain_chart: Markup
+    largest: list[Project]
+
+
+class TopicsIndexContext(TypedDict):
+    counts: dict[str, dict[str, dict[str, int]]]  # topic → plan → kind → records
+
+
+class TopicContext(TypedDict):
+    topic: Topic
+    topic_totals: dict[str, Any]
+    provision_ids: set[str]
+    indicator_ids: set[str]
+    project_ids: set[str]
+
+
+class GlossaryContext(TypedDict):
+    terms: list[Term]
+    groups: list[tuple[str, list[Term]]]
+
+
+class GlossaryInitialContext(TypedDict):
+    initial: str
+    group: list[Term]
+    groups: list[tuple[str, list[Term]]]
+
+
+class InvestmentContext(TypedDict):
+    totals: dict[str, Any]
+    by_domain: list[Any]
+    by_topic: list[Any]
+    domain_chart: Markup
+    topic_chart: Markup
+    largest: dict[str, list[Project]]
+    by_type: dict[str, Any]
+    by_unit: dict[str, Any]
+
+
+class MaintenanceContext(TypedDict):
+    warnings: list[str]
+
+
+class CompareContext(TypedDict):
+    comparison: list[ComparisonGroup]
+    district_names: dict[str, tuple[str, str]]
+
+
+class SearchContext(TypedDict):
+    articles: dict[str, list[int]]  # numbered articles per plan: the page goes to 第37条
+    plan_labels: dict[str, str]
+
+
+class DownloadsContext(TypedDict):
+    files: list[Download]
+    descriptions: dict[str, tuple[str, str]]  # an export's description, zh and en
+    root: str  # from the Downloads page to the site's root
+
+
+def no_context(facts: Facts, code: str) -> dict[str, Any]:
+    return {}
+
+
+def plan_context(facts: Facts, code: str, plan: PlanCorpus) -> PlanContext:
+    return {"plan": plan}
+
+
+def provision_context(facts: Facts, code: str, plan: PlanCorpus, index: int) -> ProvisionContext:
+    provision = plan.provisions[index]
+    changes = facts.changes_of(plan)
+    return {
+        "plan": plan,
+        "provision": provision,
+        "changed": changes.last_changed.get(provision.id),
+        "versions": changes.versions.get(provision.id, []),
+        "chapter": next(c for c in plan.structure.chapters if c.n == provision.chapter),
+        "previous": plan.provisions[index - 1] if index > 0 else None,
+        "next": plan.provisions[index + 1] if index + 1 < len(plan.provisions) else None,
+    }
+
+
+def chapter_context(facts: Facts, code: str, plan: PlanCorpus, chapter: Chapter) -> ChapterContext:
+    provisions = [p for p in plan.provisions if p.chapter == chapter.n]
+    return {"plan": plan, "chapter": chapter, "provisions": provisions}
+
+
+def removed_context(
+    facts: Facts, code: str, plan: PlanCorpus, provision: RemovedProvision
+) -> RemovedContext:
+    versions = facts.changes_of(plan).versions.get(provision.id, [])
+    return {"plan": plan, "provision": provision, "versions": versions}
+
+
+def projects_context(facts: Facts, code: str, plan: PlanCorpus) -> ProjectsContext:
+    domains = project_domains(plan)
+    return {
+        "plan": plan,
+        "domains": domains,
+        "grand_computed": sum(d.computed for d in domains),
+        "lead_units": sorted({unit for p in plan.projects for unit in p.lead_units}),
+    }
+
+
+def data_notes_context(facts: Facts, code: str, plan: PlanCorpus) -> DataNotesContext:
+    return {"plan": plan, "findings": [f for f in facts.findings if f.plan == plan.id]}
+
+
+def revision_text_context(
+    facts: Facts, code: str, plan: PlanCorpus, number: int
+) -> RevisionTextContext:
+    return {
+        "plan": plan,
+        "revision": _revision(plan, number),
+        "chapters": snapshot_chapters(plan, plan.snapshots[number]),
+        "current": {p.id: p for p in plan.provisions},
+    }
+
+
+def revision_chapter_context(
+    facts: Facts, code: str, plan: PlanCorpus, number: int, n: int
+) -> RevisionChapterContext:
+    chapters = {c.n: c for c in plan.structure.chapters}
+    return {
+        "plan": plan,
+        "revision": _revision(plan, number),
+        "chapter": chapters.get(n),
+        "provisions": [p for p in plan.snapshots[number] if p.chapter == n],
+        "current": {p.id: p for p in plan.provisions},
+    }
+
+
+def _revision(plan: PlanCorpus, number: int) -> Revision:
+    return next(r for r in plan.revisions if r.revision == number)
+
+
+def glance_context(facts: Facts, code: str, plan: PlanCorpus) -> GlanceContext:
+    by_domain = [row for row in investment_by_domain(facts.corpus) if row.values[plan.id]]
+    status = status_counts(plan)
+    words = messages(code)
+    district = localized(plan.meta, "district", code)
+    status_chart = grouped_bars(
+        words["chart.status.title"],
+        [label_text(code, f"status.{s}") for s in status],
+        [Series(district, [float(n) for n in status.values()])],
+        words["chart.status.unit"],
+    )
+    domain_title = words["chart.glance.domain"].format(district=district)
+    return {
+        "plan": plan,
+        "total": plan_total(plan),
+        "status": status,
+        "status_chart": Markup(status_chart),
+        "by_domain": by_domain,
+        "domain_chart": Markup(_chart(domain_title, by_domain, {plan.id: district}, code)),
+        "largest": largest_projects(plan),
+    }
+
+
+def topics_index_context(facts: Facts, code: str) -> TopicsIndexContext:
+    corpus, relations = facts.corpus, facts.relations
+    kinds = _ids_by_kind(facts)
+    counts = {
+        topic.key: {
+            plan.id: {
+                kind: len(set(relations.by_topic[topic.key].get(plan.id, [])) & ids)
+                for kind, ids in kinds.items()
+            }
+            for plan in corpus.plans
+        }
+        for topic in corpus.topics
+    }
+    return {"counts": counts}
+
+
+def _ids_by_kind(facts: Facts) -> dict[str, set[str]]:
+    records = facts.relations.records
+    return {
+        kind: {r for r, rec in records.items() if rec.kind == kind}
+        for kind in ("provision", "indicator", "project")
+    }
+
+
+def topic_context(facts: Facts, code: str, topic: Topic) -> TopicContext:
+    plans = facts.corpus.plans
+    kinds = _ids_by_kind(facts)
+    return {
+        "topic": topic,
+        "topic_totals": {p.id: topic_investment(p, facts.relations, topic.key) for p in plans},
+        "provision_ids": kinds["provision"],
+        "indicator_ids": kinds["indicator"],
+        "project_ids": kinds["project"],
+    }
+
+
+def glossary_context(facts: Facts, code: str) -> GlossaryContext:
+    return {"terms": facts.corpus.glossary, "groups": glossary_groups(facts.corpus.glossary)}
+
+
+def glossary_initial_context(facts: Facts, code: str, initial: str) -> GlossaryInitialContext:
+    groups = glossary_groups(facts.corpus.glossary)
+    group = next(terms for letter, terms in groups if terms[0].id[0] == initial)
+    return {"initial": group[0].id[0].upper(), "group": group, "groups": groups}
+
+
+def investment_context(facts: Facts, code: str) -> InvestmentContext:
+    corpus = facts.corpus
+    by_domain = investment_by_domain(corpus)
+    by_topic = investment_by_topic(corpus, facts.relations)
+    names = {plan.id: localized(plan.meta, "district", code) for plan in corpus.plans}
+    words = messages(code)
+    return {
+        "totals": {plan.id: plan_total(plan) for plan in corpus.plans},
+        "by_domain": by_domain,
+        "by_topic": by_topic,
+        "domain_chart": Markup(_chart(words["chart.investment.domain"], by_domain, names, code)),
+        "topic_chart": Markup(_chart(words["chart.investment.topic"], by_topic, names, code)),
+        "largest": {plan.id: largest_projects(plan) for plan in corpus.plans},
+        "by_type": {plan.id: count_by(plan, "type") for plan in corpus.plans},
+        "by_unit": {plan.id: count_by(plan, "lead_unit") for plan in corpus.plans},
+    }
+
+
+def _chart(title: str, rows: list[Any], names: dict[str, str], code: str) -> str:
+    series = [Series(names[pid], [row.values[pid] for row in rows]) for pid in names]
+    labels = [localized(row, "name", code) for row in rows]
+    return grouped_bars(title, labels, series, messages(code)["chart.money.unit"])
+
+
+def maintenance_context(facts: Facts, code: str) -> MaintenanceContext:
+    warnings = [str(w) for w in facts.corpus.warnings]
+    return {"warnings": warnings + [str(f) for f in facts.findings if not f.ok]}
+
+
+def compare_context(facts: Facts, code: str) -> CompareContext:
+    plans = facts.corpus.plans
+    return {
+        "comparison": compare_indicators(facts.corpus),
+        "district_names": {p.id: (p.meta.district_zh, p.meta.district_en) for p in plans},
+    }
+
+
+def search_context(facts: Facts, code: str) -> SearchContext:
+    plans = facts.corpus.plans
+    return {
+        "articles": {
+            plan.id: [p.number for p in plan.provisions if p.number is not None]
+            for plan in plans
+            if any(p.number is not None for p in plan.provisions)
+        },
+        "plan_labels": {p.id: f"{p.meta.district_zh} {p.meta.district_en}" for p in plans},
+    }
+
+
+def downloads_context(facts: Facts, code: str) -> DownloadsContext:
+    return {
+        "files": facts.files,
+        "descriptions": DESCRIPTIONS,
+        "root": "../" * (1 + edition(code).depth),  # from /downloads/ (/en/downloads/) to /
+    }
+
+
+def glossary_groups(terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """Terms in pinyin order, grouped by initial letter."""
+    groups: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=lambda term: term.id):
+        groups.setdefault(term.id[0].upper(), []).append(term)
+    return list(groups.items())
+
+
+def project_domains(plan: PlanCorpus) -> list[DomainGroup]:
+    """Group projects by domain in table order, with computed and stated totals."""
+    names = list(dict.fromkeys(project.domain_zh for project in plan.projects))
+    stated = {total.domain_zh: total for total in plan.totals}
+    groups = []
+    for name in names:
+        projects = [p for p in plan.projects if p.domain_zh == name]
+        groups.append(
+            DomainGroup(
+                name_zh=name,
+                name_en=projects[0].domain_en,
+                projects=projects,
+                computed=sum(p.investment_wan or 0 for p in projects),
+                stated=stated.get(name),
+            )
+        )
+    return groups
+
+
+def snapshot_chapters(
+    plan: PlanCorpus, provisions: list[ProvisionRecord]
+) -> list[tuple[Chapter | None, list[ProvisionRecord]]]:
+    """A revision's provisions grouped under today's chapter headings (by chapter number)."""
+    chapters = {c.n: c for c in plan.structure.chapters}
+    grouped: dict[int, list[ProvisionRecord]] = {}
+    for provision in provisions:
+        grouped.setdefault(provision.chapter, []).append(provision)
+    return [(chapters.get(n), items) for n, items in grouped.items()]
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        PageKind("home", "home.md.j2", no_context),
+        PageKind("about", None),  # docs/pages/about.md, written by hand
+        PageKind("feed", None),  # feed.xml, written after MkDocs
+        PageKind("compare", "compare.md.j2", compare_context),
+        PageKind("investment", "investment.md.j2", investment_context),
+        PageKind("search", "search.md.j2", search_context, searchable=False),
+        PageKind("downloads", "downloads.md.j2", downloads_context),
+        PageKind("maintenance", "maintenance.md.j2", maintenance_context),
+        PageKind("glossary", "glossary.md.j2", glossary_context),
+        PageKind("glossary_initial", "glossary_initial.md.j2", glossary_initial_context),
+        PageKind("topics_index", "topics_index.md.j2", topics_index_context),
+        PageKind("topic", "topic.md.j2", topic_context, in_nav=False),
+        PageKind("plan_overview", "plan_overview.md.j2", plan_context),
+        # Chapter pages repeat their provisions' text: each provision is found on its own page.
+        PageKind("chapter", "chapter.md.j2", chapter_context, searchable=False),
+        PageKind("provision", "provision.md.j2", provision_context, in_nav=False),
+        PageKind("removed", "removed.md.j2", removed_context, in_nav=False, searchable=False),
+        PageKind("indicators", "indicators.md.j2", plan_context),
+        PageKind("projects", "projects.md.j2", projects_context),
+        PageKind("data_notes", "data_notes.md.j2", data_notes_context),
+        PageKind("glance", "glance.md.j2", glance_context),
+        PageKind("revisions", "revisions.md.j2", plan_context),
+        PageKind(
+            "revision_text",
+            "revision_text.md.j2",
+            revision_text_context,
+            in_nav=False,
+            searchable=False,
+        ),
+        PageKind(
+            "revision_chapter",
+            "revision_chapter.md.j2",
+            revision_chapter_context,
+            in_nav=False,
+            searchable=False,
+        ),
+    )
+}
