@@ -23,7 +23,6 @@ class Edition:
     path: str  # its folder inside site/ ("" for the root)
     config: str  # its MkDocs configuration, in the checkout's root
     pages: str  # its hand-written pages, a folder under docs/
-    templates: str  # its folder under builder/templates/ ("" for the templates' root)
     # True: the plans' own text (Chinese) is the page's text and a translation is offered beside
     # it; False: the edition's translation comes first and the original one click away.
     original: bool
@@ -46,7 +45,6 @@ EDITIONS = (
         path="",
         config="mkdocs.yml",
         pages="pages",
-        templates="",
         original=True,
     ),
     Edition(
@@ -55,7 +53,6 @@ EDITIONS = (
         path="en",
         config="mkdocs.en.yml",
         pages="pages-en",
-        templates="en/",
         original=False,
     ),
 )

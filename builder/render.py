@@ -115,14 +115,13 @@ def render_site(
     env = make_environment(registry, corpus, relations)
     _add_edition_globals(env, edition, corpus, relations)
     facts = Facts(corpus, relations, findings or [], files)
-    own = edition_of(edition).templates
     pages: dict[str, str] = {}
     for page in site_pages(corpus):
         if page.kind.template is None:
             continue
-        template = env.select_template([own + page.kind.template, page.kind.template])
+        template = env.get_template(page.kind.template)
         text = template.render(page=page.path, corpus=corpus, **facts.context(page, edition))
-        pages[page.path] = with_alternate(text, page.path, edition)
+        pages[page.path] = with_alternate(text, page.path, edition, page.kind.searchable)
     return RenderedSite(pages=pages, nav=build_nav(corpus, edition))
 
 
@@ -143,6 +142,7 @@ def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations:
         edition=edition_of(code),
         say=say_markup,
         tr=lambda record, field: localized(record, field, code),
+        own=lambda record, field: getattr(record, f"{field}_{code}", None),  # no fallback
         gloss=lambda record, field: getattr(record, f"{field}_{gloss_code}", None) or "",
         chapter_name=names.chapter,
         section_name=names.section,
@@ -181,9 +181,12 @@ def counterpart_url(page: str, edition: str) -> str:
     return up + counterpart(edition).prefix + url
 
 
-def with_alternate(text: str, page: str, edition: str) -> str:
-    """Name the page's counterpart in its front matter (the header's language switch)."""
+def with_alternate(text: str, page: str, edition: str, searchable: bool = True) -> str:
+    """Name the page's counterpart in its front matter (the header's language switch), and
+    keep the public search out of the page where its kind says so (docs/overrides/main.html)."""
     line = f"alternate: {counterpart_url(page, edition) or './'}\n"
+    if not searchable:
+        line += "pagefind: false\n"
     if text.startswith("---\n"):
         return "---\n" + line + text[4:]
     return f"---\n{line}---\n{text}"

@@ -8,6 +8,7 @@ every template keeps to them. Every scan of the corpus happens here, not in temp
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any, TypedDict
 
 from markupsafe import Markup
@@ -123,7 +124,10 @@ class TopicContext(TypedDict):
 
 class GlossaryContext(TypedDict):
     terms: list[Term]
-    groups: list[tuple[str, list[Term]]]
+    # The glossary's index: the original edition's pinyin initials, which have pages of their
+    # own (`paged`); a translation edition's first letters of its terms' names, which do not.
+    index: list[tuple[str, list[Term]]]
+    paged: bool
 
 
 class GlossaryInitialContext(TypedDict):
@@ -299,7 +303,25 @@ def topic_context(facts: Facts, code: str, topic: Topic) -> TopicContext:
 
 
 def glossary_context(facts: Facts, code: str) -> GlossaryContext:
-    return {"terms": facts.corpus.glossary, "groups": glossary_groups(facts.corpus.glossary)}
+    terms = facts.corpus.glossary
+    if edition(code).original:
+        return {"terms": terms, "index": glossary_groups(terms), "paged": True}
+    return {"terms": terms, "index": _groups_by_name(terms, code), "paged": False}
+
+
+def _groups_by_name(terms: list[Term], code: str) -> list[tuple[str, list[Term]]]:
+    """Terms in the alphabetical order of their names in the edition's language (the Chinese
+    where a term has none), grouped by first letter."""
+
+    def name(term: Term) -> str:
+        return str(getattr(term, code, None) or term.zh)
+
+    def letter(term: Term) -> str:
+        return name(term)[0].lower()
+
+    ordered = sorted(sorted(terms, key=lambda term: name(term).lower()), key=letter)
+    grouped = [list(group) for _, group in groupby(ordered, letter)]
+    return [(name(group[0])[0], group) for group in grouped]
 
 
 def glossary_initial_context(facts: Facts, code: str, initial: str) -> GlossaryInitialContext:
