@@ -16,16 +16,13 @@ from builder.editions import counterpart, label_text, localized, messages
 from builder.editions import edition as edition_of
 from builder.english_names import english_names
 from builder.export import Download, downloads, export_files
-from builder.figures import (
-    STATUS_ORDER,
-)
+from builder.figures import STATUS_ORDER
 from builder.link import Registry, chapter_key
 from builder.load import Corpus
-from builder.models import Chapter
 from builder.names import Names, label_number
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
-from builder.site_model import Facts, site_pages
+from builder.site_model import PLAN_TABLES, Facts, site_pages
 from builder.text import (
     TermLinker,
     excerpt,
@@ -131,7 +128,7 @@ def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations:
     names = Names(code)
     words = messages(code)
     gloss_code = words["gloss_lang"].split("-")[0]
-    record_names = _record_names(corpus, relations, names)
+    record_names = _record_names(corpus, names)
     districts = {plan.id: localized(plan.meta, "district", code) for plan in corpus.plans}
 
     def say_markup(key: str, **fields: object) -> Markup:
@@ -158,18 +155,19 @@ def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations:
     )
 
 
-def _record_names(corpus: Corpus, relations: Relations, names: Names) -> dict[str, str]:
+def _record_names(corpus: Corpus, names: Names) -> dict[str, str]:
     """Every record's name as lists of links show it, gathered once per edition."""
     found = {}
-    for rid, item in _records_by_id(corpus).items():
-        kind = relations.records[rid].kind
-        name = localized(item, "name", names.code)
-        if kind == "provision":
-            found[rid] = names.heading(item)
-        elif kind == "indicator":
-            found[rid] = names.indicator(item.number, item.sub, item.attribute == "reference", name)
-        else:
-            found[rid] = names.project(item.number, name)
+    for plan in corpus.plans:
+        for provision in plan.provisions:
+            found[f"{plan.id}/{provision.id}"] = names.heading(provision)
+        for row in plan.indicators:
+            name = localized(row, "name", names.code)
+            reference = row.attribute == "reference"
+            found[f"{plan.id}/{row.id}"] = names.indicator(row.number, row.sub, reference, name)
+        for project in plan.projects:
+            name = localized(project, "name", names.code)
+            found[f"{plan.id}/{project.id}"] = names.project(project.number, name)
     return found
 
 
@@ -205,6 +203,7 @@ def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
     """The sidebar of an edition: each plan's overview and chapters (provision pages stay out
     of it); both editions list the same pages."""
     words = messages(edition)
+    names = Names(edition)
 
     def label(page: str) -> str:
         return words[f"nav.{page}"]
@@ -213,11 +212,8 @@ def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
     for plan in corpus.plans:
         items: list[NavItem] = [{label("overview"): f"{plan.id}/index.md"}]
         for chapter in plan.structure.chapters:
-            items.append(
-                {_chapter_title(chapter, edition): f"{plan.id}/{chapter_key(chapter.n)}.md"}
-            )
-        pages = ("glance", "indicators", "projects", "data-notes", "revisions")
-        items += [{label(page): f"{plan.id}/{page}.md"} for page in pages]
+            items.append({names.chapter(chapter): f"{plan.id}/{chapter_key(chapter.n)}.md"})
+        items += [{label(page): f"{plan.id}/{page}.md"} for _, page in PLAN_TABLES]
         nav.append({localized(plan.meta, "short", edition): items})
     comparison = [
         {label("compare-indicators"): "compare.md"},
@@ -251,10 +247,6 @@ def _escape_titles(nav: list[NavItem]) -> list[NavItem]:
             }
         escaped.append(item)
     return escaped
-
-
-def _chapter_title(chapter: Chapter, edition: str) -> str:
-    return Names(edition).chapter(chapter)
 
 
 class MissingVendorScript(FileNotFoundError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from builder.load import Corpus, PlanCorpus
 from builder.revision.changes import ProvisionChanges, provision_changes
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from builder.consistency import Finding
     from builder.export import Download
     from builder.relations import Relations
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,19 @@ class Facts:
     relations: Relations
     findings: list[Finding]
     files: list[Download]
-    changes: dict[str, ProvisionChanges] = field(default_factory=dict)
+    _made: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """What several pages show, made for the first page that asks: every scan once."""
+        if key not in self._made:
+            self._made[key] = make()
+        made: T = self._made[key]
+        return made
 
     def changes_of(self, plan: PlanCorpus) -> ProvisionChanges:
-        if plan.id not in self.changes:
-            self.changes[plan.id] = provision_changes(plan.reports, plan.snapshots)
-        return self.changes[plan.id]
+        return self.once(
+            f"changes/{plan.id}", lambda: provision_changes(plan.reports, plan.snapshots)
+        )
 
     def context(self, page: Page, code: str) -> Mapping[str, Any]:
         """The page's template context in the edition `code` (without the globals every
@@ -132,12 +141,12 @@ def plan_pages(plan: PlanCorpus, page: Callable[..., Page]) -> Iterator[Page]:
             yield page("revision_chapter", key, f"{key}.md", plan=plan, number=number, n=n)
 
 
-# A plan's pages of one kind each, by kind and page name, in the order the site builds them.
+# A plan's pages of one kind each, by kind and page name, in the order its sidebar lists them.
 PLAN_TABLES = (
+    ("glance", "glance"),
     ("indicators", "indicators"),
     ("projects", "projects"),
     ("data_notes", "data-notes"),
-    ("glance", "glance"),
     ("revisions", "revisions"),
 )
 

@@ -222,7 +222,7 @@ def revision_text_context(
         "plan": plan,
         "revision": _revision(plan, number),
         "chapters": snapshot_chapters(plan, plan.snapshots[number]),
-        "current": {p.id: p for p in plan.provisions},
+        "current": _current(facts, plan),
     }
 
 
@@ -235,8 +235,17 @@ def revision_chapter_context(
         "revision": _revision(plan, number),
         "chapter": chapters.get(n),
         "provisions": [p for p in plan.snapshots[number] if p.chapter == n],
-        "current": {p.id: p for p in plan.provisions},
+        "current": _current(facts, plan),
     }
+
+
+def _current(facts: Facts, plan: PlanCorpus) -> dict[str, Provision]:
+    """A plan's provisions as they are today, by id."""
+    return facts.once(f"current/{plan.id}", lambda: {p.id: p for p in plan.provisions})
+
+
+def _investment_by_domain(facts: Facts) -> list[Any]:
+    return facts.once("investment_by_domain", lambda: investment_by_domain(facts.corpus))
 
 
 def _revision(plan: PlanCorpus, number: int) -> Revision:
@@ -244,7 +253,7 @@ def _revision(plan: PlanCorpus, number: int) -> Revision:
 
 
 def glance_context(facts: Facts, code: str, plan: PlanCorpus) -> GlanceContext:
-    by_domain = [row for row in investment_by_domain(facts.corpus) if row.values[plan.id]]
+    by_domain = [row for row in _investment_by_domain(facts) if row.values[plan.id]]
     status = status_counts(plan)
     words = messages(code)
     district = localized(plan.meta, "district", code)
@@ -284,10 +293,16 @@ def topics_index_context(facts: Facts, code: str) -> TopicsIndexContext:
 
 def _ids_by_kind(facts: Facts) -> dict[str, set[str]]:
     records = facts.relations.records
-    return {
-        kind: {r for r, rec in records.items() if rec.kind == kind}
-        for kind in ("provision", "indicator", "project")
-    }
+
+    def scan() -> dict[str, set[str]]:
+        kinds = ("provision", "indicator", "project")
+        return {kind: {r for r, rec in records.items() if rec.kind == kind} for kind in kinds}
+
+    return facts.once("ids_by_kind", scan)
+
+
+def _glossary_groups(facts: Facts) -> list[tuple[str, list[Term]]]:
+    return facts.once("glossary_groups", lambda: glossary_groups(facts.corpus.glossary))
 
 
 def topic_context(facts: Facts, code: str, topic: Topic) -> TopicContext:
@@ -305,7 +320,7 @@ def topic_context(facts: Facts, code: str, topic: Topic) -> TopicContext:
 def glossary_context(facts: Facts, code: str) -> GlossaryContext:
     terms = facts.corpus.glossary
     if edition(code).original:
-        return {"terms": terms, "index": glossary_groups(terms), "paged": True}
+        return {"terms": terms, "index": _glossary_groups(facts), "paged": True}
     return {"terms": terms, "index": _groups_by_name(terms, code), "paged": False}
 
 
@@ -325,14 +340,14 @@ def _groups_by_name(terms: list[Term], code: str) -> list[tuple[str, list[Term]]
 
 
 def glossary_initial_context(facts: Facts, code: str, initial: str) -> GlossaryInitialContext:
-    groups = glossary_groups(facts.corpus.glossary)
+    groups = _glossary_groups(facts)
     group = next(terms for letter, terms in groups if terms[0].id[0] == initial)
     return {"initial": group[0].id[0].upper(), "group": group, "groups": groups}
 
 
 def investment_context(facts: Facts, code: str) -> InvestmentContext:
     corpus = facts.corpus
-    by_domain = investment_by_domain(corpus)
+    by_domain = _investment_by_domain(facts)
     by_topic = investment_by_topic(corpus, facts.relations)
     names = {plan.id: localized(plan.meta, "district", code) for plan in corpus.plans}
     words = messages(code)
