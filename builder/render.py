@@ -19,7 +19,7 @@ from builder.export import Download, downloads, export_files
 from builder.figures import STATUS_ORDER
 from builder.link import Registry, chapter_key
 from builder.load import Corpus
-from builder.names import Names, label_number
+from builder.names import Names
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
 from builder.site_model import PLAN_TABLES, Facts, site_pages
@@ -66,7 +66,6 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         zh_numeral=zh_numeral,
         excerpt=excerpt,
         prefix=lambda value, prefix: f"{prefix}{value}",
-        en_label=label_number,
         filesize=file_size,
         url=safe_url,  # a link target that is not the registry's (the Downloads files)
     )
