@@ -1,63 +1,127 @@
-"""Measure the public site's own search (the search page over Pagefind, no staff service)
-on tests/search_eval.yaml in a real browser; print Recall@1, Recall@5 and MRR: every query on
-the Chinese edition's search page, and the English queries on the English edition's (/en/).
+"""Measure the public site's own search (the search page over site/search-data/, no staff
+service) in a real browser, on a plain static server:
 
-Usage: .venv/bin/python bench/static_search.py   (after `make site`)
+- quality on tests/search_eval.yaml: Recall@1, Recall@5 and MRR of every query on each
+  edition's search page, beside the staff search's on the same queries;
+- speed and weight: the time from the keystroke that completes a query to its answer on the
+  page, for the first query on a freshly loaded page (the index not yet fetched) and for the
+  ones after it, and the bytes each query fetched from the index (medians and maxima).
+
+Usage: .venv/bin/python bench/static_search.py [SITE_DIR]   (default: site/, after `make site`)
 """
 
 from __future__ import annotations
 
+import statistics
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from builder.search.browser import CHROMIUM, LAUNCH_ARGS, record_id, serve_static
+from builder.search.browser import CHROMIUM, LAUNCH_ARGS, page_results, serve_static
 from builder.search.evaluate import QueryOutcome, score
 from builder.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITIONS = {"zh": "", "en": "en/"}
+
+# Type the last character of the query into the box and wait for its answer; return the
+# milliseconds between and the index bytes fetched meanwhile (resource timing's body sizes).
+TIMED_QUERY = """async q => {
+  const box = document.getElementById("atlas-q");
+  const status = document.getElementById("atlas-search-status");
+  const before = performance.getEntriesByType("resource").length;
+  box.value = q.slice(0, -1);
+  const started = performance.now();
+  box.value = q;
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+  box.form.requestSubmit();
+  while (status.dataset.query !== q) { await new Promise(r => setTimeout(r, 2)); }
+  const elapsed = performance.now() - started;
+  const fetched = performance.getEntriesByType("resource").slice(before)
+    .filter(e => e.name.includes("/search-data/"))
+    .reduce((sum, e) => sum + e.encodedBodySize, 0);
+  return [elapsed, fetched];
+}"""
 
 
-def page_results(page, base: str, query: str, edition: str = "") -> list[str]:
-    """Run one query on the search page as a reader would; return the result record ids."""
-    page.goto(base + edition + "search/")
-    page.fill("#atlas-q", query)
-    page.press("#atlas-q", "Enter")
-    page.wait_for_function(
-        "() => /结果|No results|没有结果|出错/.test("
-        "document.getElementById('atlas-search-status').textContent)",
-        timeout=15000,
-    )
-    hrefs = page.eval_on_selector_all("#atlas-search-results a", "as => as.map(a => a.href)")
-    return list(dict.fromkeys(i for i in (record_id(h) for h in hrefs) if i))
+def quality(page, base: str, queries: list[dict]) -> dict[str, list[QueryOutcome]]:
+    outcomes: dict[str, list[QueryOutcome]] = {}
+    for edition, prefix in EDITIONS.items():
+        outcomes[edition] = [
+            QueryOutcome(
+                q["q"],
+                q["lang"],
+                q["type"],
+                list(q["expect"]),
+                page_results(page, base, q["q"], prefix),
+            )
+            for q in queries
+        ]
+    return outcomes
+
+
+def speed(
+    browser, base: str, queries: list[dict]
+) -> tuple[list[float], list[float], list[int], list[int]]:
+    """(first-query ms, later-query ms, first-query bytes, later-query bytes)."""
+    first_ms, later_ms, first_bytes, later_bytes = [], [], [], []
+    for number, entry in enumerate(queries[:20]):
+        context = browser.new_context()  # a fresh page: nothing of the index cached
+        page = context.new_page()
+        page.goto(base + "search/")
+        page.wait_for_load_state("networkidle")
+        ms, size = page.evaluate(TIMED_QUERY, entry["q"])
+        first_ms.append(ms)
+        first_bytes.append(size)
+        for later in queries[number + 1 : number + 6]:
+            ms, size = page.evaluate(TIMED_QUERY, later["q"])
+            later_ms.append(ms)
+            later_bytes.append(size)
+        context.close()
+    return first_ms, later_ms, first_bytes, later_bytes
+
+
+def staff_scores(queries_file: Path) -> dict[str, float]:
+    """The staff search's R@5 by language on the same queries (needs the built staff index)."""
+    from builder.load import load_corpus
+    from builder.search.engine import SearchEngine
+    from builder.search.evaluate import run_eval
+
+    engine = SearchEngine(ROOT / "search-index", load_corpus(ROOT / "corpus").glossary)
+    outcomes = run_eval(engine, queries_file)
+    return {lang: score([o for o in outcomes if o.lang == lang]).recall_5 for lang in ("zh", "en")}
 
 
 def main() -> None:
-    queries = read_yaml(ROOT / "tests" / "search_eval.yaml")["queries"]
-    outcomes = []
-    with serve_static(ROOT / "site") as base, sync_playwright() as p:
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    queries_file = ROOT / "tests" / "search_eval.yaml"
+    queries = read_yaml(queries_file)["queries"]
+    with serve_static(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page()
-        for entry in queries:
-            got = page_results(page, base, entry["q"])
-            outcomes.append(
-                QueryOutcome(entry["q"], entry["lang"], entry["type"], list(entry["expect"]), got)
-            )
-        english = []
-        for entry in (q for q in queries if q["lang"] == "en"):
-            got = page_results(page, base, entry["q"], "en/")
-            english.append(
-                QueryOutcome(entry["q"], entry["lang"], entry["type"], list(entry["expect"]), got)
-            )
+        outcomes = quality(browser.new_page(), base, queries)
+        first_ms, later_ms, first_bytes, later_bytes = speed(browser, base, queries)
         browser.close()
-    print(f"{'engine':<18} {'group':<10} {'n':>4} {'R@1':>6} {'R@5':>6} {'MRR':>6}")
-    for lang in ("all", "zh", "en"):
-        s = score([o for o in outcomes if lang == "all" or o.lang == lang])
-        figures = f"{s.recall_1:>6.3f} {s.recall_5:>6.3f} {s.mrr:>6.3f}"
-        print(f"{'static (Pagefind)':<18} {lang:<10} {s.count:>4} {figures}")
-    s = score(english)
-    figures = f"{s.recall_1:>6.3f} {s.recall_5:>6.3f} {s.mrr:>6.3f}"
-    print(f"{'static, /en/ page':<18} {'en':<10} {s.count:>4} {figures}")
+    print(f"{'edition':<8} {'group':<15} {'n':>4} {'R@1':>6} {'R@5':>6} {'MRR':>6}")
+    for edition, found in outcomes.items():
+        for group in ("zh", "en", "article_number"):
+            chosen = [o for o in found if group in (o.lang, o.type)]
+            s = score(chosen)
+            figures = f"{s.recall_1:>6.3f} {s.recall_5:>6.3f} {s.mrr:>6.3f}"
+            print(f"{edition:<8} {group:<15} {s.count:>4} {figures}")
+    if site == ROOT / "site":
+        staff = staff_scores(queries_file)
+        print(f"staff search R@5: zh {staff['zh']:.3f}, en {staff['en']:.3f}")
+    print()
+    print(f"{'query':<22} {'n':>4} {'median ms':>10} {'max ms':>8} {'median KB':>10} {'max KB':>8}")
+    for name, ms, size in (
+        ("first on a fresh page", first_ms, first_bytes),
+        ("later", later_ms, later_bytes),
+    ):
+        print(
+            f"{name:<22} {len(ms):>4} {statistics.median(ms):>10.0f} {max(ms):>8.0f}"
+            f" {statistics.median(size) / 1024:>10.0f} {max(size) / 1024:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Build stage: run MkDocs (strict) and Pagefind on the rendered pages into a build folder.
+"""Build stage: run MkDocs (strict) on the rendered pages into a build folder.
 
 Publishing the folder is `builder/publish.py`'s job.
 """
@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,6 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder.editions import edition as edition_of
-from builder.workers import die_with_parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -94,21 +91,3 @@ class _WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def index_static_search(site_dir: Path) -> None:
-    """Build the public site's search index (Pagefind) into site_dir/pagefind/."""
-    command = [
-        *(sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"),
-        *("--exclude-selectors", ".headerlink"),  # the ¶ permalink is not text
-    ]
-    parent = os.getpid()
-    completed = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        check=False,
-        preexec_fn=lambda: die_with_parent(parent),  # a killed build takes Pagefind with it
-    )
-    if completed.returncode != 0:
-        raise BuildError(f"pagefind failed: {completed.stderr.strip() or completed.stdout.strip()}")

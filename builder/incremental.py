@@ -23,7 +23,7 @@ from typing import Any
 STAMP = "stamp.json"
 BUILDER = Path(__file__).resolve().parent
 ENVIRONMENT = ("SITE_URL",)
-PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "jinja2")
+PACKAGES = ("mkdocs", "mkdocs-material", "jinja2")
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder.build import (
-    MKDOCS_HOOKS,
-    build_site,
-    edition_url,
-    index_static_search,
-)
+from builder.build import MKDOCS_HOOKS, build_site, edition_url
 from builder.consistency import Finding, check_consistency
 from builder.editions import EDITION_CODES, EDITIONS
 from builder.editions import edition as edition_of
@@ -29,6 +24,8 @@ from builder.publish import build_lock, new_build, publish, published
 from builder.relations import Relations, relate
 from builder.render import render_site, write_pages
 from builder.search.index import IndexResult, build_index
+from builder.search.public import FOLDER as PUBLIC_INDEX
+from builder.search.public import build_public_index
 from builder.site_model import not_in_nav, site_pages
 from builder.workers import Workers
 
@@ -170,10 +167,11 @@ def build_all(
                 stamp = Stamp(inputs, _layout_fingerprint(layouts, project.shared))
                 dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
                 timer.run("mkdocs", lambda: _build_editions(workers, build / "site", navs, dirty))
-                timer.run("pagefind", lambda: index_static_search(build / "site"))
                 job.export(build / "site")
-                index, index_seconds = index_done()
+                index, index_seconds, public_seconds = index_done()
+                (build / PUBLIC_INDEX).rename(build / "site" / PUBLIC_INDEX)
                 timer.record("index", index_seconds)
+                timer.record("public index", public_seconds)
             stamp.write(build)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
@@ -247,10 +245,14 @@ class _BuildJob:
             not_in_nav=not_in_nav(site_pages(self.corpus)),
         )
 
-    def index(self, index_dir: Path) -> tuple[IndexResult, float]:
+    def index(self, index_dir: Path) -> tuple[IndexResult, float, float]:
+        """The staff index in `index_dir`, and the public one beside it (moved into the site
+        once MkDocs has built it); both load jieba, so one process makes both."""
         started = time.perf_counter()
         result = build_index(self.corpus, self.registry, index_dir)
-        return result, time.perf_counter() - started
+        staff = time.perf_counter() - started
+        build_public_index(self.corpus, self.registry, index_dir.parent / PUBLIC_INDEX)
+        return result, staff, time.perf_counter() - started - staff
 
     def export(self, site: Path) -> None:
         write_files(self.exports, site)
@@ -309,4 +311,4 @@ def _reuse_published_site(
 # What a build writes itself, whole, after MkDocs: the public search index, the exports and
 # the feed. An incremental build starts without them, so that it publishes the same files as
 # a full build (a file a full build no longer makes, such as a renamed source, is gone).
-WRITTEN_AFTER_MKDOCS = ("pagefind", "api", "feed.xml")
+WRITTEN_AFTER_MKDOCS = (PUBLIC_INDEX, "api", "feed.xml")

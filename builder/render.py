@@ -117,7 +117,7 @@ def render_site(
             continue
         template = env.get_template(page.kind.template)
         text = template.render(page=page.path, corpus=corpus, **facts.context(page, edition))
-        pages[page.path] = with_alternate(text, page.path, edition, page.kind.searchable)
+        pages[page.path] = with_alternate(text, page.path, edition)
     return RenderedSite(pages=pages, nav=build_nav(corpus, edition))
 
 
@@ -178,12 +178,9 @@ def counterpart_url(page: str, edition: str) -> str:
     return up + counterpart(edition).prefix + url
 
 
-def with_alternate(text: str, page: str, edition: str, searchable: bool = True) -> str:
-    """Name the page's counterpart in its front matter (the header's language switch), and
-    keep the public search out of the page where its kind says so (docs/overrides/main.html)."""
+def with_alternate(text: str, page: str, edition: str) -> str:
+    """Name the page's counterpart in its front matter (the header's language switch)."""
     line = f"alternate: {counterpart_url(page, edition) or './'}\n"
-    if not searchable:
-        line += "pagefind: false\n"
     if text.startswith("---\n"):
         return "---\n" + line + text[4:]
     return f"---\n{line}---\n{text}"

@@ -65,7 +65,6 @@ class PageKind:
     template: str | None  # None: a hand-written page or file, not rendered here
     context: Context | None = None  # what its template gets (builder/views.py)
     in_nav: bool = True  # False: the sidebar never lists pages of this kind
-    searchable: bool = True  # False: the public search does not index them
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from builder.charts import Series, grouped_bars
 from builder.compare import ComparisonGroup, compare_indicators
 from builder.consistency import Finding
-from builder.editions import edition, label_text, localized, messages
+from builder.editions import edition, label_text, localized, messages, say
 from builder.export import DESCRIPTIONS, Download
 from builder.figures import (
     count_by,
@@ -157,8 +157,7 @@ class CompareContext(TypedDict):
 
 
 class SearchContext(TypedDict):
-    articles: dict[str, list[int]]  # numbered articles per plan: the page goes to 第37条
-    plan_labels: dict[str, str]
+    words: dict[str, object]  # what atlas-search.js writes: statuses, kind and plan names
 
 
 class DownloadsContext(TypedDict):
@@ -383,15 +382,25 @@ def compare_context(facts: Facts, code: str) -> CompareContext:
 
 
 def search_context(facts: Facts, code: str) -> SearchContext:
-    plans = facts.corpus.plans
+    words = messages(code)
+    status = {key: words[f"search.status.{key}"] for key in SEARCH_STATUSES}
     return {
-        "articles": {
-            plan.id: [p.number for p in plan.provisions if p.number is not None]
-            for plan in plans
-            if any(p.number is not None for p in plan.provisions)
-        },
-        "plan_labels": {p.id: f"{p.meta.district_zh} {p.meta.district_en}" for p in plans},
+        "words": {
+            **status,
+            "engine": {e: words[f"search.engine.{e}"] for e in ("staff", "static")},
+            "kinds": {k: label_text(code, f"search.kind.{k}") for k in SEARCH_KINDS},
+            "plans": {p.id: _district_label(p, code) for p in facts.corpus.plans},
+        }
     }
+
+
+SEARCH_STATUSES = ("results", "none", "did_you_mean", "searching", "error")
+SEARCH_KINDS = ("provision", "indicator", "project", "term")
+
+
+def _district_label(plan: PlanCorpus, code: str) -> str:
+    meta = plan.meta
+    return say(code, "search.plan.label", zh=meta.district_zh, en=meta.district_en or "")
 
 
 def downloads_context(facts: Facts, code: str) -> DownloadsContext:
@@ -448,7 +457,7 @@ KINDS = {
         PageKind("feed", None),  # feed.xml, written after MkDocs
         PageKind("compare", "compare.md.j2", compare_context),
         PageKind("investment", "investment.md.j2", investment_context),
-        PageKind("search", "search.md.j2", search_context, searchable=False),
+        PageKind("search", "search.md.j2", search_context),
         PageKind("downloads", "downloads.md.j2", downloads_context),
         PageKind("maintenance", "maintenance.md.j2", maintenance_context),
         PageKind("glossary", "glossary.md.j2", glossary_context),
@@ -457,9 +466,9 @@ KINDS = {
         PageKind("topic", "topic.md.j2", topic_context, in_nav=False),
         PageKind("plan_overview", "plan_overview.md.j2", plan_context),
         # Chapter pages repeat their provisions' text: each provision is found on its own page.
-        PageKind("chapter", "chapter.md.j2", chapter_context, searchable=False),
+        PageKind("chapter", "chapter.md.j2", chapter_context),
         PageKind("provision", "provision.md.j2", provision_context, in_nav=False),
-        PageKind("removed", "removed.md.j2", removed_context, in_nav=False, searchable=False),
+        PageKind("removed", "removed.md.j2", removed_context, in_nav=False),
         PageKind("indicators", "indicators.md.j2", plan_context),
         PageKind("projects", "projects.md.j2", projects_context),
         PageKind("data_notes", "data_notes.md.j2", data_notes_context),
@@ -470,14 +479,12 @@ KINDS = {
             "revision_text.md.j2",
             revision_text_context,
             in_nav=False,
-            searchable=False,
         ),
         PageKind(
             "revision_chapter",
             "revision_chapter.md.j2",
             revision_chapter_context,
             in_nav=False,
-            searchable=False,
         ),
     )
 }

@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import pdfplumber
 import pytest
@@ -113,40 +113,6 @@ def test_a_link_made_before_a_page_was_split_still_reaches_its_entry(page, old: 
     page.wait_for_url(page.base + new)
     anchor = new.split("#")[1]
     assert page.locator(f'[id="{anchor}"]').is_visible()
-
-
-def test_the_public_search_index_is_small(built_site: Path):
-    """Pagefind's index for both editions (word chunks, metadata, filters; its files are
-    gzip-compressed already) stays under 1 MB; page excerpts load per result."""
-    folder = built_site / "pagefind"
-    parts = [*folder.glob("index/*.pf_index"), *folder.glob("*.pf_meta")]
-    parts += folder.glob("filter/*.pf_filter")
-    size = sum(part.stat().st_size for part in parts)
-    print(f"Pagefind index: {size / 1024:.0f} KB in {len(parts)} files")
-    assert 0 < size <= 1024 * 1024
-
-
-def test_the_search_index_loads_only_when_the_reader_searches(page):
-    fetched: list[tuple[str, int]] = []
-
-    def record(response) -> None:
-        if "/pagefind/" in response.url:
-            fetched.append((response.url, len(response.body())))
-
-    page.on("response", record)
-    try:
-        for path in ("shifeng/art-37/", "search/", "en/lingling/projects/"):
-            page.goto(page.base + path)
-            page.wait_for_load_state("networkidle")
-        assert fetched == []
-        page.goto(page.base + "search/?q=" + quote("黑臭水体"))
-        page.wait_for_selector("#atlas-search-results a")
-        page.wait_for_load_state("networkidle")
-    finally:
-        page.remove_listener("response", record)
-    total = sum(size for _, size in fetched)
-    print(f"one search fetched {len(fetched)} Pagefind files, {total / 1024:.0f} KB")
-    assert fetched and total < 1024 * 1024
 
 
 def test_printing_from_the_dark_scheme_gives_dark_text_on_paper(page, tmp_path: Path):

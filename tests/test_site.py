@@ -346,11 +346,9 @@ def _rename_source(corpus: Path, plan_file: Path) -> str:
 
 
 def _files(site: Path) -> list[str]:
-    """Every published file but Pagefind's, whose names are hashes that differ from run to
-    run on identical input (two runs over one site give different names)."""
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    files = (p.relative_to(site) for p in site.rglob("*") if p.is_file())
-    return sorted(str(p) for p in files if p.parts[0] != "pagefind")
+    """Every published file, the public search index's too."""
+    assert (site / "search-data" / "meta.json").is_file()
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
 
 
 def _html_files(site: Path) -> dict[str, bytes]:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
@@ -66,10 +67,12 @@ def serve_static(site_dir: Path, prefix: str = "/") -> Iterator[str]:
         server.server_close()
 
 
-def record_id(href: str) -> str:
-    """Map a result link to the record it shows: /shifeng/ch04/#art-37 → shifeng/art-37."""
+def record_id(href: str, base: str = "/") -> str:
+    """Map a result link to the record it shows: /shifeng/ch04/#art-37 → shifeng/art-37
+    (`base`: the site's URL, whose path the link starts with)."""
     parts = urlsplit(href)
-    segments = [s for s in parts.path.split("/") if s and s != "index.html"]
+    path = parts.path.removeprefix(urlsplit(base).path.rstrip("/"))
+    segments = [s for s in path.split("/") if s and s != "index.html"]
     if segments[:1] == ["en"]:  # the English edition: the same records under /en/
         segments = segments[1:]
     if not segments:
@@ -82,3 +85,25 @@ def record_id(href: str) -> str:
     ):
         return f"{plan}/{parts.fragment}"
     return "/".join(segments[:2])
+
+
+def page_results(page: Any, base: str, query: str, edition: str = "") -> list[str]:
+    """Run one query on an edition's search page as a reader would (type it, press Enter);
+    return the record ids of the results in the order shown. `page` is a Playwright page; it
+    stays on the search page for the next query, as a reader's would."""
+    if urlsplit(page.url).path != urlsplit(base + edition + "search/").path:
+        page.goto(base + edition + "search/")
+    page.fill("#atlas-q", query)
+    page.press("#atlas-q", "Enter")
+    wait_for_answer(page, query)
+    hrefs = page.eval_on_selector_all("#atlas-search-results a", "as => as.map(a => a.href)")
+    return list(dict.fromkeys(i for i in (record_id(h, base) for h in hrefs) if i))
+
+
+def wait_for_answer(page: Any, query: str) -> None:
+    """Until the search page shows its answer to `query` (atlas-search.js sets data-query)."""
+    page.wait_for_function(
+        "q => document.getElementById('atlas-search-status').dataset.query === q",
+        arg=query,
+        timeout=15000,
+    )

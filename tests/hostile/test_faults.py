@@ -140,8 +140,8 @@ MOMENTS: dict[str, Callable[[Path, int], bool]] = {
     "workers": lambda root, pid: bool(descendants(pid)),
     # MkDocs runs in the workers and writes the site into the unpublished build folder
     "mkdocs": lambda root, pid: any(root.glob(".builds/*/site/index.html")),
-    # the build's own subprocess
-    "pagefind": lambda root, pid: any("pagefind" in c for c in processes_in(root).values()),
+    # the index worker writes the public search index beside the staff index
+    "public index": lambda root, pid: any(root.glob(".builds/*/search-data.staging")),
 }
 
 

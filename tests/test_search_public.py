@@ -1,0 +1,114 @@
+"""The public search index (builder/search/public.py) on the fixture corpus; the browser side
+that reads it is tested in test_browser_search.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from builder.link import register_corpus
+from builder.load import load_corpus
+from builder.search.analysis import register_dictionary, segment
+from builder.search.index import user_dictionary_words
+from builder.search.public import WORD_BREAK, build_public_index, shard_of
+
+
+@pytest.fixture
+def index(mini_corpus: Path, tmp_path: Path):
+    corpus = load_corpus(mini_corpus)
+    out = tmp_path / "search-data"
+    result = build_public_index(corpus, register_corpus(corpus), out)
+    return corpus, out, result
+
+
+def read(path: Path):
+    return json.loads(path.read_text("utf-8"))
+
+
+def words(out: Path) -> dict[str, list[int]]:
+    merged: dict[str, list[int]] = {}
+    for shard in (out / "t").glob("*.json"):
+        merged.update(read(shard)["w"])
+    return merged
+
+
+def test_every_record_is_a_document_with_its_url_and_labels_in_each_language(index):
+    corpus, out, result = index
+    meta = read(out / "meta.json")
+    plan = corpus.plans[0]
+    expected = len(plan.provisions) + len(plan.indicators) + len(plan.projects)
+    assert result.documents == meta["documents"] == expected + len(corpus.glossary)
+    first = read(out / "d" / "0.json")
+    assert first["id"] == "demo/art-1" and first["url"] == "/demo/art-1/"
+    assert first["label"] == {"zh": "第1条", "en": "Article 1"}
+    assert set(first["title"]) == {"zh", "en"}
+    spans = [span for kinds in meta["ranges"].values() for span in kinds.values()]
+    covered = sorted(n for start, end in spans for n in range(start, end))
+    assert covered == list(range(meta["documents"]))  # the filters cover every document once
+
+
+def test_the_chinese_text_is_the_source_text_once_the_word_breaks_are_removed(index):
+    corpus, out, _ = index
+    for number, provision in enumerate(corpus.plans[0].provisions):
+        text = read(out / "d" / f"{number}.json")["text"]["zh"]
+        assert WORD_BREAK not in provision.text_zh
+        assert text.replace(WORD_BREAK, "") == provision.text_zh
+        assert WORD_BREAK in text  # cut into words, so the browser marks whole words only
+
+
+def test_the_index_words_are_the_staff_index_words(index):
+    corpus, out, _ = index
+    dictionary = register_dictionary(user_dictionary_words(corpus))
+    indexed = words(out)
+    provision = corpus.plans[0].provisions[0]
+    for word, _, _ in segment(provision.title_zh + provision.text_zh, dictionary):
+        if word not in read(out / "meta.json")["stop"]:
+            assert word in indexed, word
+
+
+def test_each_word_is_in_the_shard_the_browser_looks_in(index):
+    _, out, _ = index
+    shards = read(out / "meta.json")["shards"]
+    for shard in (out / "t").glob("*.json"):
+        for word in (*read(shard)["w"], *read(shard)["s"]):
+            assert shard_of(word, shards) == int(shard.stem), word
+
+
+def test_a_word_in_a_title_outranks_the_same_word_in_a_text(index):
+    """The staff index's field boosts: 组织领导 is art-2's title; art-1 does not have it."""
+    _, out, _ = index
+    entry = words(out)["领导"]  # a part of the title word 组织领导 (and of 领导小组)
+    documents = entry[1::2]
+    scores = dict(zip(documents, entry[2::2], strict=True))
+    assert scores == dict(sorted(scores.items(), key=lambda item: -item[1]))
+    assert all(score > 0 for score in scores.values())
+
+
+def test_article_numbers_and_sections_name_their_documents(index):
+    corpus, out, _ = index
+    provisions = corpus.plans[0].provisions
+    for number, provision in enumerate(provisions):
+        if provision.number:
+            assert number in read(out / "n" / f"a{provision.number}.json")
+        assert number in read(out / "n" / f"c{provision.chapter}.json")
+
+
+def test_english_words_map_to_the_stems_the_index_holds(index):
+    _, out, _ = index
+    surfaces: dict[str, str] = {}
+    for shard in (out / "t").glob("*.json"):
+        surfaces.update(read(shard)["s"])
+    indexed = words(out)
+    assert surfaces, "the fixture's English has inflected words"
+    for surface, stem in surfaces.items():
+        assert stem in indexed, (surface, stem)
+
+
+def test_a_rebuild_replaces_the_index_whole(index, mini_corpus: Path):
+    corpus, out, _ = index
+    (out / "d" / "999.json").write_text("{}")
+    build_public_index(corpus, register_corpus(corpus), out)
+    assert not (out / "d" / "999.json").exists()
+    assert not out.with_name(out.name + ".staging").exists()
