@@ -174,13 +174,14 @@ def test_the_search_index_loads_only_when_the_reader_searches(page):
 
 
 def test_the_index_is_in_small_pieces(built_site: Path):
-    """A query reads meta.json, a word shard per first character and a file per result: no
-    piece may grow into the whole index."""
+    """A query reads meta.json, a vocabulary shard per first character, a postings file per
+    word and a file per result: no piece may grow into the whole index."""
     folder = built_site / "search-data"
-    shards = list((folder / "t").glob("*.json"))
-    sizes = {p.name: p.stat().st_size for p in shards}
+    largest = {
+        part: max(p.stat().st_size for p in (folder / part).rglob("*.json")) for part in "vpd"
+    }
     total = sum(p.stat().st_size for p in folder.rglob("*.json"))
-    print(f"public index: {total / 1024:.0f} KB in {len(list(folder.rglob('*.json')))} files")
-    assert len(shards) >= 16
-    assert max(sizes.values()) < 100 * 1024, max(sizes.items(), key=lambda item: item[1])
+    print(f"public index: {total / 1024:.0f} KB; largest files (bytes): {largest}")
+    assert len(list((folder / "v").glob("*.json"))) >= 16
+    assert largest["v"] < 64 * 1024 and largest["p"] < 32 * 1024
     assert (folder / "meta.json").stat().st_size < 100 * 1024

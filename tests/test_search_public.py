@@ -10,6 +10,7 @@ import pytest
 
 from builder.link import register_corpus
 from builder.load import load_corpus
+from builder.search import public
 from builder.search.analysis import register_dictionary, segment
 from builder.search.index import user_dictionary_words
 from builder.search.public import WORD_BREAK, build_public_index, shard_of
@@ -28,10 +29,18 @@ def read(path: Path):
 
 
 def words(out: Path) -> dict[str, list[int]]:
+    """The vocabulary: word → [segmentation weight, documents, postings file number]."""
     merged: dict[str, list[int]] = {}
-    for shard in (out / "t").glob("*.json"):
+    for shard in (out / "v").glob("*.json"):
         merged.update(read(shard)["w"])
     return merged
+
+
+def postings(out: Path, word: str, group: int | None = None) -> dict[int, int]:
+    shards = read(out / "meta.json")["shards"]
+    name = f"p/{shard_of(word, shards)}/{words(out)[word][2]}"
+    flat = read(out / (f"{name}-{group}.json" if group is not None else f"{name}.json"))
+    return dict(zip(flat[0::2], flat[1::2], strict=True))
 
 
 def test_every_record_is_a_document_with_its_url_and_labels_in_each_language(index):
@@ -71,7 +80,7 @@ def test_the_index_words_are_the_staff_index_words(index):
 def test_each_word_is_in_the_shard_the_browser_looks_in(index):
     _, out, _ = index
     shards = read(out / "meta.json")["shards"]
-    for shard in (out / "t").glob("*.json"):
+    for shard in (out / "v").glob("*.json"):
         for word in (*read(shard)["w"], *read(shard)["s"]):
             assert shard_of(word, shards) == int(shard.stem), word
 
@@ -79,11 +88,10 @@ def test_each_word_is_in_the_shard_the_browser_looks_in(index):
 def test_a_word_in_a_title_outranks_the_same_word_in_a_text(index):
     """The staff index's field boosts: 组织领导 is art-2's title; art-1 does not have it."""
     _, out, _ = index
-    entry = words(out)["领导"]  # a part of the title word 组织领导 (and of 领导小组)
-    documents = entry[1::2]
-    scores = dict(zip(documents, entry[2::2], strict=True))
-    assert scores == dict(sorted(scores.items(), key=lambda item: -item[1]))
+    scores = postings(out, "领导")  # a part of the title word 组织领导 (and of 领导小组)
+    assert list(scores.values()) == sorted(scores.values(), reverse=True)
     assert all(score > 0 for score in scores.values())
+    assert words(out)["领导"][1] == len(scores)
 
 
 def test_article_numbers_and_sections_name_their_documents(index):
@@ -98,7 +106,7 @@ def test_article_numbers_and_sections_name_their_documents(index):
 def test_english_words_map_to_the_stems_the_index_holds(index):
     _, out, _ = index
     surfaces: dict[str, str] = {}
-    for shard in (out / "t").glob("*.json"):
+    for shard in (out / "v").glob("*.json"):
         surfaces.update(read(shard)["s"])
     indexed = words(out)
     assert surfaces, "the fixture's English has inflected words"
@@ -112,3 +120,27 @@ def test_a_rebuild_replaces_the_index_whole(index, mini_corpus: Path):
     build_public_index(corpus, register_corpus(corpus), out)
     assert not (out / "d" / "999.json").exists()
     assert not out.with_name(out.name + ".staging").exists()
+
+
+def test_a_common_word_has_its_best_postings_and_all_of_them_by_plan_group(
+    mini_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """At hundreds of plans a word's postings are cut to the best TOP_POSTINGS, so a search in
+    one plan reads that plan's group file instead (here: the best 1 of each word, one group)."""
+    monkeypatch.setattr(public, "TOP_POSTINGS", 1)
+    corpus = load_corpus(mini_corpus)
+    out = tmp_path / "search-data"
+    build_public_index(corpus, register_corpus(corpus), out)
+    meta = read(out / "meta.json")
+    assert meta["top"] == 1 and meta["groups"] == [[0, meta["documents"]]]
+    start, end = meta["groups"][0]
+    common = [w for w, entry in words(out).items() if entry[1] > 1]
+    assert common
+    complete = 0
+    for word in common:
+        best, everything = postings(out, word), postings(out, word, group=0)
+        assert len(best) == 1
+        assert all(start <= doc < end for doc in everything)
+        assert set(best) <= set(everything) or not start <= next(iter(best)) < end
+        complete += len(everything) == words(out)[word][1]
+    assert complete  # words found in the plan's documents only: all of them are in the group

@@ -10,14 +10,18 @@ index's field boosts), and the browser splits a query with the same vocabulary
 (`atlas-search.js`), so a query word always meets the index's words.
 
 Files, under `site/search-data/` (shared by every edition; texts are keyed by language):
-- `meta.json`: the shard count, the document ranges of each plan and kind (the filters), the
-  districts' names, the stop words and the glossary (for query expansion);
-- `t/N.json`: the words whose first character falls in shard N, each with its segmentation
-  weight and its postings (document, score); and English surface forms with their stems;
+- `meta.json`: the vocabulary's shard count, the document ranges of each plan and kind (the
+  filters) and of each group of plans, the districts' names, the stop words and the glossary;
+- `v/N.json`: the words whose first character falls in shard N, each with its segmentation
+  weight and how many documents have it; and English surface forms with their stems;
+- `p/N/I.json`: the postings (document, score; best first) of word I of shard N, the best
+  `TOP_POSTINGS` only; a word in more documents also has `p/N/I-G.json`, all its postings in
+  plan group G (what a search within one plan reads);
 - `d/N.json`: one document each: URL, kind, plan, label, title and text by language;
 - `n/KEY.json`: the documents an article number (`a37`), chapter (`c4`) or section (`c4.2`)
   names, in document order.
-A query fetches meta.json, one shard per distinct first character and one file per result.
+A query reads meta.json, a vocabulary shard per distinct first character, a postings file per
+word and a file per result shown: its bytes do not grow with the number of plans.
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ import json
 import math
 import re
 import shutil
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,7 +47,6 @@ from builder.names import Names
 from builder.search.analysis import (
     ENGLISH,
     STOP_WORDS_ZH,
-    ChineseTokenizer,
     register_dictionary,
     segment,
     segmenter,
@@ -55,7 +59,7 @@ from builder.search.query import PLAN_NAMES
 ENGLISH_STOP_WORDS = frozenset(word for word in STOP_WORDS if not list(ENGLISH(word)))
 
 FOLDER = "search-data"
-VERSION = 1
+VERSION = 2
 # The staff index's field boosts (builder/search/index.py), so both rank alike.
 FIELDS = {
     "title_zh": 4.0,
@@ -69,7 +73,9 @@ FIELDS = {
 }
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.4  # a part of a long word counts this much of the word (the staff's boost)
-WORDS_PER_SHARD = 300  # about 10 KB of postings a shard at two plans
+WORDS_PER_SHARD = 300  # vocabulary shards of about 10 KB
+TOP_POSTINGS = 1000  # per word in its main file: about 10 KB
+PLANS_PER_GROUP = 10  # a word's full postings come in files of this many plans
 # Between the words of the Chinese text in a document file: the browser marks whole words and
 # removes it before showing the text, which is otherwise as the source prints it.
 WORD_BREAK = "\u200a"
@@ -86,36 +92,52 @@ class PublicIndex:
 
 
 def build_public_index(corpus: Corpus, registry: Registry, out: Path) -> PublicIndex:
-    """Write the public index into `out` (replaced whole)."""
+    """Write the public index into `out` (replaced whole, through a staging folder)."""
     dictionary = register_dictionary(user_dictionary_words(corpus))
     documents = list(corpus_documents(corpus, registry))
-    postings = _scored_postings([_document_words(d, dictionary) for d in documents])
-    shards = _shard_count(len(postings))
-    weight = _segmentation_weights(dictionary)
-    meta = _meta(corpus, documents, shards, dictionary, weight, list(postings))
-    files: dict[str, Any] = {"meta.json": meta}
-    for shard, content in _shards(postings, _english_surfaces(documents), weight, shards).items():
-        files[f"t/{shard}.json"] = content
+    files = _Files(out.with_name(out.name + ".staging"))
     records = _records(corpus)
+    words = _Words()
     for number, document in enumerate(documents):
-        files[f"d/{number}.json"] = _document_file(document, records[document["id"]], dictionary)
+        spans = list(_spans(document["body_zh"], dictionary))
+        words.add(number, _document_words(document, dictionary, spans))
+        files.write(f"d/{number}.json", _document_file(document, records[document["id"]], spans))
+    weight = _segmentation_weights(dictionary)
+    groups = _plan_groups(documents)
+    vocabulary = words.scored(len(documents))
+    shards = _shard_count(len(vocabulary))
+    meta = _meta(corpus, documents, shards, groups, dictionary, weight)
+    files.write("meta.json", {**meta, "longest": max(map(len, vocabulary), default=1)})
+    surfaces = _english_surfaces(documents)
+    for shard, entries in _vocabulary_shards(vocabulary, shards).items():
+        own = {w: stem for w, stem in surfaces.items() if shard_of(w, shards) == shard}
+        files.write(f"v/{shard}.json", _vocabulary_file(entries, own, weight))
+        for position, (_word, postings) in enumerate(entries):
+            _write_postings(files, f"p/{shard}/{position}", postings, groups)
     for key, numbers in _numbered(documents).items():
-        files[f"n/{key}.json"] = numbers
-    return _write(files, out, len(documents), len(postings))
+        files.write(f"n/{key}.json", numbers)
+    return files.publish(out, len(documents), len(vocabulary))
 
 
-def _document_words(document: Document, dictionary: str) -> dict[str, float]:
+def _document_words(
+    document: Document, dictionary: str, spans: list[tuple[str, bool]]
+) -> dict[str, float]:
     """The document's index words, each weighted by the boosts of the fields it occurs in;
     and the parts of its long Chinese words, weighted less (what the staff index's bigram
     field does: 县城污水处理率, one glossary word, is found by 污水处理 too)."""
-    zh = ChineseTokenizer(dictionary)
     weights: dict[str, float] = defaultdict(float)
-    for field, boost in FIELDS.items():
-        text = document.get(field) or ""
-        tokens = zh(text) if field.endswith("_zh") else ENGLISH(text)
+    for name, boost in FIELDS.items():
+        if name == "body_zh":
+            tokens = [word.lower().rstrip(".") for word, is_word in spans if is_word]
+        elif name.endswith("_zh"):
+            tokens = [w for w, _, _ in segment(document.get(name) or "", dictionary)]
+        else:
+            tokens = [t.text for t in ENGLISH(document.get(name) or "")]
         for token in tokens:
-            weights[token.text] += boost
-            for part in _parts(token.text):
+            if name.endswith("_zh") and (token in STOP_WORDS_ZH or not token.strip()):
+                continue
+            weights[token] += boost
+            for part in _parts(token):
                 weights[part] += boost * PART_WEIGHT
     return weights
 
@@ -127,22 +149,38 @@ def _parts(word: str) -> tuple[str, ...]:
     return tuple(sub_words(word))
 
 
-def _scored_postings(words: list[dict[str, float]]) -> dict[str, list[tuple[int, int]]]:
-    """BM25 of each word in each document, as integer hundredths, highest first."""
-    count = len(words)
-    lengths = [sum(w.values()) for w in words]
-    average = sum(lengths) / max(count, 1)
-    found: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for number, weights in enumerate(words):
-        norm = K1 * (1 - B + B * lengths[number] / average)
-        for word, tf in weights.items():
-            found[word].append((number, tf * (K1 + 1) / (tf + norm)))
-    postings = {}
-    for word, hits in found.items():
-        idf = math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5))
-        scored = sorted(((n, round(100 * idf * s)) for n, s in hits), key=lambda h: -h[1])
-        postings[word] = [(n, max(score, 1)) for n, score in scored]
-    return postings
+@dataclass
+class _Words:
+    """Every document's words, compactly (word numbers and weights in arrays): at 200 plans a
+    dict per document would take gigabytes."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    documents: list[tuple[array, array]] = field(default_factory=list)
+
+    def add(self, document: int, weights: dict[str, float]) -> None:
+        ids = array("I", (self.numbers.setdefault(w, len(self.numbers)) for w in weights))
+        self.documents.append((ids, array("f", weights.values())))
+
+    def scored(self, count: int) -> dict[str, list[tuple[int, int]]]:
+        """Each word's postings: BM25 in each document, as integer hundredths, best first."""
+        lengths = [sum(tf) for _, tf in self.documents]
+        average = sum(lengths) / max(count, 1)
+        found: list[list[tuple[int, float]]] = [[] for _ in self.numbers]
+        for number, (ids, tfs) in enumerate(self.documents):
+            norm = K1 * (1 - B + B * lengths[number] / average)
+            for word, tf in zip(ids, tfs, strict=True):
+                found[word].append((number, tf * (K1 + 1) / (tf + norm)))
+        postings = {}
+        for word, number in self.numbers.items():
+            hits = found[number]
+            idf = math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5))
+            scored = sorted(((n, max(round(100 * idf * s), 1)) for n, s in hits), key=_best)
+            postings[word] = scored
+        return postings
+
+
+def _best(hit: tuple[int, int]) -> tuple[int, int]:
+    return (-hit[1], hit[0])
 
 
 def _shard_count(words: int) -> int:
@@ -158,21 +196,53 @@ def shard_of(word: str, shards: int) -> int:
     return ord(word[0]) % shards
 
 
-def _shards(
-    postings: dict[str, list[tuple[int, int]]],
+def _vocabulary_shards(
+    vocabulary: dict[str, list[tuple[int, int]]], shards: int
+) -> dict[int, list[tuple[str, list[tuple[int, int]]]]]:
+    by_shard: dict[int, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)
+    for word in sorted(vocabulary):
+        by_shard[shard_of(word, shards)].append((word, vocabulary[word]))
+    return by_shard
+
+
+def _vocabulary_file(
+    entries: list[tuple[str, list[tuple[int, int]]]],
     surfaces: dict[str, str],
     weight: Callable[[str], int | None],
-    shards: int,
-) -> dict[int, dict[str, Any]]:
-    """Per shard: `w` word → [segmentation weight, document, score, document, score, …];
-    `s` English surface form → its stem (where they differ)."""
-    content: dict[int, dict[str, Any]] = defaultdict(lambda: {"w": {}, "s": {}})
-    for word, hits in sorted(postings.items()):
-        flat = [n for hit in hits for n in hit]
-        content[shard_of(word, shards)]["w"][word] = [weight(word), *flat]
-    for surface, stem in sorted(surfaces.items()):
-        content[shard_of(surface, shards)]["s"][surface] = stem
-    return dict(content)
+) -> dict[str, Any]:
+    """`w`: word → [segmentation weight, documents, its postings file's number in the shard];
+    `s`: English surface form → its stem (where they differ)."""
+    words = {word: [weight(word), len(postings), n] for n, (word, postings) in enumerate(entries)}
+    return {"w": words, "s": surfaces}
+
+
+def _write_postings(
+    files: _Files, name: str, postings: list[tuple[int, int]], groups: list[list[int]]
+) -> None:
+    files.write(f"{name}.json", _flat(postings[:TOP_POSTINGS]))
+    if len(postings) <= TOP_POSTINGS:
+        return
+    for group, (start, end) in enumerate(groups):
+        inside = [hit for hit in postings if start <= hit[0] < end]
+        if inside:
+            files.write(f"{name}-{group}.json", _flat(inside))
+
+
+def _flat(postings: list[tuple[int, int]]) -> list[int]:
+    return [n for hit in postings for n in hit]
+
+
+def _plan_groups(documents: list[Document]) -> list[list[int]]:
+    """Document ranges of PLANS_PER_GROUP plans each (documents come plan by plan)."""
+    starts: list[int] = []
+    plans: list[str] = []
+    for number, document in enumerate(documents):
+        if document["plan"] and (not plans or plans[-1] != document["plan"]):
+            plans.append(document["plan"])
+            if (len(plans) - 1) % PLANS_PER_GROUP == 0:
+                starts.append(number)
+    ends = [*starts[1:], len(documents)]
+    return [[start, end] for start, end in zip(starts, ends, strict=True)]
 
 
 def _segmentation_weights(dictionary: str) -> Callable[[str], int | None]:
@@ -207,9 +277,9 @@ def _meta(
     corpus: Corpus,
     documents: list[Document],
     shards: int,
+    groups: list[list[int]],
     dictionary: str,
     weight: Callable[[str], int | None],
-    words: list[str],
 ) -> dict[str, Any]:
     ranges: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for number, document in enumerate(documents):
@@ -219,7 +289,8 @@ def _meta(
         "version": VERSION,
         "shards": shards,
         "documents": len(documents),
-        "longest": max(len(word) for word in words),  # the longest word the browser may cut
+        "top": TOP_POSTINGS,  # a word in more documents has its postings by plan group too
+        "groups": groups,
         "ranges": ranges,
         "plans": {plan.id: _plan_names(plan) for plan in corpus.plans},
         "stop": {word: weight(word) for word in sorted(STOP_WORDS_ZH)},
@@ -259,7 +330,7 @@ def _records(corpus: Corpus) -> dict[str, dict[str, dict[str, str]]]:
                 label = names.project(j.number, "").strip()
                 _put(out, f"{plan.id}/{j.id}", code, label, _own(j, "name", code))
         for term in corpus.glossary:
-            _put(out, f"term/{term.id}", code, "", term.en if code == "en" else term.zh)
+            _put(out, f"term/{term.id}", code, "", getattr(term, code, None) or term.zh)
     return out
 
 
@@ -272,9 +343,9 @@ def _put(out: dict, key: str, code: str, label: str, title: str) -> None:
 
 
 def _document_file(
-    document: Document, names: dict[str, dict[str, str]], dictionary: str
+    document: Document, names: dict[str, dict[str, str]], spans: list[tuple[str, bool]]
 ) -> dict[str, Any]:
-    body_zh = WORD_BREAK.join(part for part, _, _ in _spans(document["body_zh"], dictionary))
+    body_zh = WORD_BREAK.join(text for text, _ in spans)
     return {
         "id": document["id"],
         "url": document["url"],
@@ -286,16 +357,16 @@ def _document_file(
     }
 
 
-def _spans(text: str, dictionary: str) -> Iterator[tuple[str, int, int]]:
-    """The text cut into the index's words, with what lies between them kept."""
+def _spans(text: str, dictionary: str) -> Iterator[tuple[str, bool]]:
+    """The text cut into the index's words (True) and what lies between them (False)."""
     position = 0
     for _word, start, end in segment(text, dictionary):
         if start > position:
-            yield text[position:start], position, start
-        yield text[start:end], start, end
+            yield text[position:start], False
+        yield text[start:end], True
         position = end
     if position < len(text):
-        yield text[position:], position, len(text)
+        yield text[position:], False
 
 
 def _stem(surface: str) -> str:
@@ -316,16 +387,25 @@ def _numbered(documents: list[Document]) -> dict[str, list[int]]:
     return dict(keys)
 
 
-def _write(files: dict[str, Any], out: Path, documents: int, words: int) -> PublicIndex:
-    staging = out.with_name(out.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    size = 0
-    for name, content in files.items():
-        path = staging / name
+class _Files:
+    """The index's files, written into a staging folder as they are made (at 200 plans they do
+    not fit in memory together), then moved into place whole."""
+
+    def __init__(self, staging: Path) -> None:
+        shutil.rmtree(staging, ignore_errors=True)
+        self.staging = staging
+        self.count = 0
+        self.bytes = 0
+
+    def write(self, name: str, content: object) -> None:
+        path = self.staging / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        path.write_text(data, "utf-8")
-        size += len(data.encode())
-    shutil.rmtree(out, ignore_errors=True)
-    staging.rename(out)
-    return PublicIndex(documents, words, len(files), size)
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+        path.write_bytes(data)
+        self.count += 1
+        self.bytes += len(data)
+
+    def publish(self, out: Path, documents: int, words: int) -> PublicIndex:
+        shutil.rmtree(out, ignore_errors=True)
+        self.staging.rename(out)
+        return PublicIndex(documents, words, self.count, self.bytes)

@@ -92,7 +92,7 @@
     var numbers = {};
     words.forEach(function (w) { numbers[w.codePointAt(0) % meta.shards] = true; });
     var keys = Object.keys(numbers);
-    return Promise.all(keys.map(function (n) { return self.get("t/" + n + ".json", { w: {}, s: {} }); }))
+    return Promise.all(keys.map(function (n) { return self.get("v/" + n + ".json", { w: {}, s: {} }); }))
       .then(function (loaded) {
         var merged = { w: {}, s: {} };
         loaded.forEach(function (shard) {
@@ -215,16 +215,38 @@
     });
   };
 
-  function postings(shard, word, factor) {
-    var entry = shard.w[word];
-    var found = {};
-    if (!entry) { return found; }
-    for (var i = 1; i < entry.length; i += 2) { found[entry[i]] = factor * entry[i + 1]; }
+  // The postings of the query's words: a word's best ones, or, in a search within one plan,
+  // all of them in that plan's group when the best ones may leave its documents out.
+  StaticIndex.prototype.postings = function (meta, query, plan) {
+    var self = this, lists = {};
+    var group = -1;
+    if (plan && meta.ranges[plan]) {
+      var first = Math.min.apply(null, Object.values(meta.ranges[plan]).map(function (r) { return r[0]; }));
+      group = meta.groups.findIndex(function (g) { return g[0] <= first && first < g[1]; });
+    }
+    var words = {};
+    query.groups.forEach(function (g) { g.words.forEach(function (pair) { words[pair[0]] = true; }); });
+    return Promise.all(Object.keys(words).map(function (word) {
+      var entry = query.shard.w[word];
+      if (!entry) { return null; }
+      var name = "p/" + (word.codePointAt(0) % meta.shards) + "/" + entry[2];
+      var file = group >= 0 && entry[1] > meta.top ? name + "-" + group + ".json" : name + ".json";
+      return self.get(file, []).then(function (flat) {
+        var found = {};
+        for (var i = 0; i < flat.length; i += 2) { found[flat[i]] = flat[i + 1]; }
+        lists[word] = found;
+      });
+    })).then(function () { query.postings = lists; return query; });
+  };
+
+  function postings(query, word, factor) {
+    var list = query.postings[word] || {}, found = {};
+    Object.keys(list).forEach(function (doc) { found[doc] = factor * list[doc]; });
     return found;
   }
 
-  function groupScores(shard, group) {
-    var lists = group.words.map(function (w) { return postings(shard, w[0], w[1]); });
+  function groupScores(query, group) {
+    var lists = group.words.map(function (w) { return postings(query, w[0], w[1]); });
     var scores = {};
     if (group.all) {
       Object.keys(lists[0] || {}).forEach(function (doc) {
@@ -257,7 +279,7 @@
   // rarer words found.
   function rank(meta, query, plan, kind) {
     var scored = query.groups.map(function (g) {
-      return { group: g, scores: groupScores(query.shard, g), found: documentCount(query.shard, g) };
+      return { group: g, scores: groupScores(query, g), found: documentCount(query.shard, g) };
     });
     var ceiling = RARE_SHARE * meta.documents;
     var rare = scored.filter(function (s) { return s.found <= ceiling; });
@@ -280,11 +302,10 @@
 
   // In how many documents a group's own words (not their parts) occur: what makes it common.
   function documentCount(shard, group) {
-    var docs = {};
-    group.words.forEach(function (pair) {
-      if (pair[1] === 1) { Object.assign(docs, postings(shard, pair[0], 1)); }
-    });
-    return Object.keys(docs).length;
+    return group.words.reduce(function (most, pair) {
+      var entry = shard.w[pair[0]];
+      return pair[1] === 1 && entry ? Math.max(most, entry[1]) : most;
+    }, 0);
   }
 
   function matches(scored, wanted) {
@@ -404,7 +425,10 @@
     return index.get("meta.json").then(function (meta) {
       var parsed = parse(raw, plan, kind, meta.plans);
       var words = parsed.text || parsed.phrases.length
-        ? index.groups(meta, parsed.text, parsed.phrases) : Promise.resolve(null);
+        ? index.groups(meta, parsed.text, parsed.phrases).then(function (query) {
+          return index.postings(meta, query, parsed.plan);
+        })
+        : Promise.resolve(null);
       return Promise.all([self.pinned(meta, parsed), words]).then(function (found) {
         var pinned = found[0], query = found[1];
         var ranked = query ? rank(meta, query, parsed.plan, parsed.kind) : [];
