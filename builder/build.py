@@ -43,13 +43,15 @@ def build_site(
     dirty: bool = False,
     site_url: str | None = None,
     not_in_nav: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     """Build the MkDocs site from `docs_dir` into `site_dir` (strict: any warning fails).
 
     `dirty`: `site_dir` holds the previous build and only pages whose Markdown is newer than
     their HTML are rebuilt; the caller guarantees the navigation and page set are unchanged,
     which is what MkDocs' warning about dirty builds is about. `not_in_nav`: the pages the
-    navigation leaves out on purpose (builder/site_model.py lists them)."""
+    navigation leaves out on purpose (builder/site_model.py lists them). `extra`: added to the
+    configuration's `extra` (what the theme overrides read, e.g. the header box's words)."""
     overrides: dict[str, str] = {"site_url": site_url} if site_url else {}
     if not_in_nav:
         overrides["not_in_nav"] = "\n".join(not_in_nav)
@@ -62,6 +64,7 @@ def build_site(
         hooks=[str(hook) for hook in MKDOCS_HOOKS],
         **overrides,
     )
+    config["extra"].update(extra or {})
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")

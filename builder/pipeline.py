@@ -27,6 +27,7 @@ from builder.search.index import IndexResult, build_index
 from builder.search.public import FOLDER as PUBLIC_INDEX
 from builder.search.public import build_public_index
 from builder.site_model import not_in_nav, site_pages
+from builder.views import search_words
 from builder.workers import Workers
 
 T = TypeVar("T")
@@ -243,6 +244,7 @@ class _BuildJob:
             dirty,
             site_url=edition_url(self.project.config, edition),
             not_in_nav=not_in_nav(site_pages(self.corpus)),
+            extra={"search": _header_search(self.corpus, edition)},
         )
 
     def index(self, index_dir: Path) -> tuple[IndexResult, float, float]:
@@ -257,6 +259,18 @@ class _BuildJob:
     def export(self, site: Path) -> None:
         write_files(self.exports, site)
         write_feed(self.corpus, self.registry, site)
+
+
+def _header_search(corpus: Corpus, edition: str) -> dict[str, Any]:
+    """What the header box on every page needs to show results as the reader types: the way
+    from an edition's root to the site's (where search-data/ is), the edition's prefix in the
+    records' URLs and its words."""
+    path = edition_of(edition).path
+    return {
+        "up": "../" * edition_of(edition).depth,
+        "prefix": f"/{path}" if path else "",
+        "words": search_words(corpus, edition),
+    }
 
 
 def _layout_fingerprint(layouts: list[EditionLayout], shared: list[Path]) -> str:

@@ -27,7 +27,7 @@ from builder.figures import (
     status_counts,
     topic_investment,
 )
-from builder.load import PlanCorpus
+from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Project, Provision, StatedTotal
 from builder.models.plan import Revision
 from builder.models.provision import ProvisionRecord, RemovedProvision
@@ -382,19 +382,22 @@ def compare_context(facts: Facts, code: str) -> CompareContext:
 
 
 def search_context(facts: Facts, code: str) -> SearchContext:
+    return {"words": search_words(facts.corpus, code)}
+
+
+def search_words(corpus: Corpus, code: str) -> dict[str, object]:
+    """What atlas-search.js writes on a page (the search page's and the header box's results)."""
     words = messages(code)
     status = {key: words[f"search.status.{key}"] for key in SEARCH_STATUSES}
     return {
-        "words": {
-            **status,
-            "engine": {e: words[f"search.engine.{e}"] for e in ("staff", "static")},
-            "kinds": {k: label_text(code, f"search.kind.{k}") for k in SEARCH_KINDS},
-            "plans": {p.id: _district_label(p, code) for p in facts.corpus.plans},
-        }
+        **status,
+        "engine": {e: words[f"search.engine.{e}"] for e in ("staff", "static")},
+        "kinds": {k: label_text(code, f"search.kind.{k}") for k in SEARCH_KINDS},
+        "plans": {p.id: _district_label(p, code) for p in corpus.plans},
     }
 
 
-SEARCH_STATUSES = ("results", "none", "did_you_mean", "searching", "error")
+SEARCH_STATUSES = ("results", "none", "did_you_mean", "searching", "error", "all")
 SEARCH_KINDS = ("provision", "indicator", "project", "term")
 
 

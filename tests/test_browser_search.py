@@ -185,3 +185,27 @@ def test_the_index_is_in_small_pieces(built_site: Path):
     assert len(list((folder / "v").glob("*.json"))) >= 16
     assert largest["v"] < 64 * 1024 and largest["p"] < 32 * 1024
     assert (folder / "meta.json").stat().st_size < 100 * 1024
+
+
+def test_the_header_box_shows_results_as_the_reader_types(page):
+    page.goto(page.base + "en/lingling/")
+    page.locator("#atlas-header-q").press_sequentially("黑臭水体")
+    page.wait_for_function(
+        "() => document.getElementById('atlas-header-results').dataset.query === '黑臭水体'"
+    )
+    assert page.locator("#atlas-header-results").is_visible()
+    links = page.locator("#atlas-header-results a")
+    assert links.count() >= 3
+    first = links.first.get_attribute("href")
+    assert "/en/" in first and "search/" not in first  # a record of the English edition
+    assert "results" in links.last.inner_text()  # the last line leads to all of them
+    target = links.first.evaluate("a => a.href")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == target
+    page.keyboard.press("Enter")  # on the focused result: its page
+    page.wait_for_url(target)
+    page.goto(page.base + "shifeng/")
+    page.fill("#atlas-header-q", "第37条")
+    page.press("#atlas-header-q", "Enter")  # Enter: the search page with every result
+    page.wait_for_url("**/search/?q=*")
+    wait_for_answer(page, "第37条")

@@ -37,9 +37,13 @@ def words(out: Path) -> dict[str, list[int]]:
 
 
 def postings(out: Path, word: str, group: int | None = None) -> dict[int, int]:
-    shards = read(out / "meta.json")["shards"]
-    name = f"p/{shard_of(word, shards)}/{words(out)[word][2]}"
-    flat = read(out / (f"{name}-{group}.json" if group is not None else f"{name}.json"))
+    """A word's postings as the browser reads them: from its pack, or its plan group's file."""
+    folder = out / "p" / str(shard_of(word, read(out / "meta.json")["shards"]))
+    entry = words(out)[word]
+    if group is None:
+        flat = read(folder / f"{entry[2]}.json")[word]
+    else:
+        flat = read(folder / f"g{entry[3]}-{group}.json")
     return dict(zip(flat[0::2], flat[1::2], strict=True))
 
 

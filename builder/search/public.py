@@ -13,10 +13,11 @@ Files, under `site/search-data/` (shared by every edition; texts are keyed by la
 - `meta.json`: the vocabulary's shard count, the document ranges of each plan and kind (the
   filters) and of each group of plans, the districts' names, the stop words and the glossary;
 - `v/N.json`: the words whose first character falls in shard N, each with its segmentation
-  weight and how many documents have it; and English surface forms with their stems;
-- `p/N/I.json`: the postings (document, score; best first) of word I of shard N, the best
-  `TOP_POSTINGS` only; a word in more documents also has `p/N/I-G.json`, all its postings in
-  plan group G (what a search within one plan reads);
+  weight, how many documents have it, its pack (and its place, for a word with group files);
+  and English surface forms with their stems;
+- `p/N/K.json`: postings packs of shard N: word → its postings (document, score; best first),
+  the best `TOP_POSTINGS` only; a word in more documents also has `p/N/gI-G.json`, all its
+  postings in plan group G (I: the word's place in its shard; what a search in one plan reads);
 - `d/N.json`: one document each: URL, kind, plan, label, title and text by language;
 - `n/KEY.json`: the documents an article number (`a37`), chapter (`c4`) or section (`c4.2`)
   names, in document order.
@@ -74,7 +75,8 @@ FIELDS = {
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.4  # a part of a long word counts this much of the word (the staff's boost)
 WORDS_PER_SHARD = 300  # vocabulary shards of about 10 KB
-TOP_POSTINGS = 1000  # per word in its main file: about 10 KB
+TOP_POSTINGS = 1000  # per word in its pack: about 10 KB
+PACK_BYTES = 8 * 1024  # a postings file holds words until it is about this big
 PLANS_PER_GROUP = 10  # a word's full postings come in files of this many plans
 # Between the words of the Chinese text in a document file: the browser marks whole words and
 # removes it before showing the text, which is otherwise as the source prints it.
@@ -104,19 +106,26 @@ def build_public_index(corpus: Corpus, registry: Registry, out: Path) -> PublicI
         files.write(f"d/{number}.json", _document_file(document, records[document["id"]], spans))
     weight = _segmentation_weights(dictionary)
     groups = _plan_groups(documents)
-    vocabulary = words.scored(len(documents))
-    shards = _shard_count(len(vocabulary))
+    shards = _shard_count(len(words.numbers))
     meta = _meta(corpus, documents, shards, groups, dictionary, weight)
-    files.write("meta.json", {**meta, "longest": max(map(len, vocabulary), default=1)})
+    files.write("meta.json", {**meta, "longest": max(map(len, words.numbers), default=1)})
+    vocabulary: dict[int, dict[str, list[int | None]]] = defaultdict(dict)
+    packs = _Packs(files)
+    for word, postings in words.postings():
+        shard = shard_of(word, shards)
+        entry = [weight(word), len(postings), packs.add(shard, word, postings[:TOP_POSTINGS])]
+        if len(postings) > TOP_POSTINGS:
+            entry.append(len(vocabulary[shard]))
+            _write_groups(files, f"p/{shard}/g{entry[3]}", postings, groups)
+        vocabulary[shard][word] = entry
+    packs.close()
     surfaces = _english_surfaces(documents)
-    for shard, entries in _vocabulary_shards(vocabulary, shards).items():
+    for shard, entries in vocabulary.items():
         own = {w: stem for w, stem in surfaces.items() if shard_of(w, shards) == shard}
-        files.write(f"v/{shard}.json", _vocabulary_file(entries, own, weight))
-        for position, (_word, postings) in enumerate(entries):
-            _write_postings(files, f"p/{shard}/{position}", postings, groups)
+        files.write(f"v/{shard}.json", {"w": entries, "s": own})
     for key, numbers in _numbered(documents).items():
         files.write(f"n/{key}.json", numbers)
-    return files.publish(out, len(documents), len(vocabulary))
+    return files.publish(out, len(documents), len(words.numbers))
 
 
 def _document_words(
@@ -161,22 +170,24 @@ class _Words:
         ids = array("I", (self.numbers.setdefault(w, len(self.numbers)) for w in weights))
         self.documents.append((ids, array("f", weights.values())))
 
-    def scored(self, count: int) -> dict[str, list[tuple[int, int]]]:
-        """Each word's postings: BM25 in each document, as integer hundredths, best first."""
+    def postings(self) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+        """Each word (in order) and its postings: BM25 in each document, as integer
+        hundredths, best first. The documents' words are given up as they are inverted."""
+        count = len(self.documents)
         lengths = [sum(tf) for _, tf in self.documents]
         average = sum(lengths) / max(count, 1)
-        found: list[list[tuple[int, float]]] = [[] for _ in self.numbers]
+        found = [(array("I"), array("f")) for _ in self.numbers]
         for number, (ids, tfs) in enumerate(self.documents):
             norm = K1 * (1 - B + B * lengths[number] / average)
             for word, tf in zip(ids, tfs, strict=True):
-                found[word].append((number, tf * (K1 + 1) / (tf + norm)))
-        postings = {}
-        for word, number in self.numbers.items():
-            hits = found[number]
-            idf = math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5))
-            scored = sorted(((n, max(round(100 * idf * s), 1)) for n, s in hits), key=_best)
-            postings[word] = scored
-        return postings
+                found[word][0].append(number)
+                found[word][1].append(tf * (K1 + 1) / (tf + norm))
+        self.documents = []
+        for word in sorted(self.numbers):
+            documents, scores = found[self.numbers[word]]
+            idf = math.log(1 + (count - len(documents) + 0.5) / (len(documents) + 0.5))
+            hits = zip(documents, scores, strict=True)
+            yield word, sorted(((n, max(round(100 * idf * s), 1)) for n, s in hits), key=_best)
 
 
 def _best(hit: tuple[int, int]) -> tuple[int, int]:
@@ -196,32 +207,42 @@ def shard_of(word: str, shards: int) -> int:
     return ord(word[0]) % shards
 
 
-def _vocabulary_shards(
-    vocabulary: dict[str, list[tuple[int, int]]], shards: int
-) -> dict[int, list[tuple[str, list[tuple[int, int]]]]]:
-    by_shard: dict[int, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)
-    for word in sorted(vocabulary):
-        by_shard[shard_of(word, shards)].append((word, vocabulary[word]))
-    return by_shard
+class _Packs:
+    """Postings files holding several words each (a file per word meant 10,000 files at two
+    plans, and opening a file costs more than writing it): `p/SHARD/N.json`, word → postings,
+    closed at about PACK_BYTES."""
+
+    def __init__(self, files: _Files) -> None:
+        self.files = files
+        self.open: dict[
+            int, tuple[int, dict[str, list[int]], int]
+        ] = {}  # shard: number, words, size
+        self.numbers: dict[int, int] = defaultdict(int)
+
+    def add(self, shard: int, word: str, postings: list[tuple[int, int]]) -> int:
+        """Put a word's postings in its shard's open pack; return the pack's number."""
+        number, words, size = self.open.get(shard, (self.numbers[shard], {}, 0))
+        words[word] = _flat(postings)
+        size += len(word) * 3 + 8 * len(postings)
+        self.open[shard] = (number, words, size)
+        if size >= PACK_BYTES:
+            self._flush(shard)
+        return number
+
+    def _flush(self, shard: int) -> None:
+        number, words, _ = self.open.pop(shard)
+        self.files.write(f"p/{shard}/{number}.json", words)
+        self.numbers[shard] = number + 1
+
+    def close(self) -> None:
+        for shard in list(self.open):
+            self._flush(shard)
 
 
-def _vocabulary_file(
-    entries: list[tuple[str, list[tuple[int, int]]]],
-    surfaces: dict[str, str],
-    weight: Callable[[str], int | None],
-) -> dict[str, Any]:
-    """`w`: word → [segmentation weight, documents, its postings file's number in the shard];
-    `s`: English surface form → its stem (where they differ)."""
-    words = {word: [weight(word), len(postings), n] for n, (word, postings) in enumerate(entries)}
-    return {"w": words, "s": surfaces}
-
-
-def _write_postings(
+def _write_groups(
     files: _Files, name: str, postings: list[tuple[int, int]], groups: list[list[int]]
 ) -> None:
-    files.write(f"{name}.json", _flat(postings[:TOP_POSTINGS]))
-    if len(postings) <= TOP_POSTINGS:
-        return
+    """All the postings of a word in more than TOP_POSTINGS documents, a file per plan group."""
     for group, (start, end) in enumerate(groups):
         inside = [hit for hit in postings if start <= hit[0] < end]
         if inside:

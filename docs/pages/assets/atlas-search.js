@@ -229,10 +229,11 @@
     return Promise.all(Object.keys(words).map(function (word) {
       var entry = query.shard.w[word];
       if (!entry) { return null; }
-      var name = "p/" + (word.codePointAt(0) % meta.shards) + "/" + entry[2];
-      var file = group >= 0 && entry[1] > meta.top ? name + "-" + group + ".json" : name + ".json";
-      return self.get(file, []).then(function (flat) {
-        var found = {};
+      var folder = "p/" + (word.codePointAt(0) % meta.shards) + "/";
+      var whole = group >= 0 && entry[1] > meta.top; // the plan's group file has all of them
+      var file = whole ? folder + "g" + entry[3] + "-" + group + ".json" : folder + entry[2] + ".json";
+      return self.get(file, whole ? [] : {}).then(function (loaded) {
+        var flat = whole ? loaded : loaded[word] || [], found = {};
         for (var i = 0; i < flat.length; i += 2) { found[flat[i]] = flat[i + 1]; }
         lists[word] = found;
       });
@@ -536,8 +537,84 @@
     if (initial.get("q")) { run(); }
   }
 
+  var HEADER_HITS = 8;
+
+  function hitLink(hit, searcher) {
+    var link = document.createElement("a");
+    link.href = new URL("." + searcher.prefix + hit.url, searcher.root).href;
+    link.className = "atlas-header-hit";
+    var title = document.createElement("span");
+    title.className = "atlas-header-hit__title";
+    title.textContent = [hit.label, hit.title].filter(Boolean).join(" ") || hit.url;
+    var meta = document.createElement("span");
+    meta.className = "atlas-header-hit__meta";
+    meta.textContent = [searcher.words.plans[hit.plan] || "", searcher.words.kinds[hit.kind] || ""]
+      .filter(Boolean).join(" · ");
+    link.append(title, meta);
+    return link;
+  }
+
+  // The header box on every page: the best results under it as the reader types; Enter (or the
+  // last line) leads to the search page with all of them. Arrow keys move through the results.
+  function startHeader() {
+    var form = document.querySelector(".atlas-header-search");
+    if (!form || form.dataset.ready || !form.dataset.words) { return; }
+    form.dataset.ready = "1";
+    var input = form.elements.q, box = document.getElementById("atlas-header-results");
+    var searcher = null, latest = 0, timer = null;
+
+    function close() { box.hidden = true; }
+
+    function show(result, raw) {
+      box.innerHTML = "";
+      var list = document.createElement("ul");
+      result.hits.slice(0, HEADER_HITS).forEach(function (hit) {
+        var item = document.createElement("li");
+        item.append(hitLink(hit, searcher));
+        list.append(item);
+      });
+      var all = document.createElement("a");
+      all.className = "atlas-header-hit atlas-header-hit--all";
+      all.href = form.action + "?q=" + encodeURIComponent(raw);
+      all.textContent = result.hits.length ? fill(searcher.words.all, result.total) : searcher.words.none;
+      var last = document.createElement("li");
+      last.append(all);
+      list.append(last);
+      box.append(list);
+      box.hidden = false;
+      box.dataset.query = raw;
+    }
+
+    function run() {
+      var raw = input.value;
+      if (!raw.trim()) { close(); return; }
+      searcher = searcher || new Searcher(form);
+      var ticket = ++latest;
+      searcher.search(raw, "", "").then(function (result) {
+        if (ticket === latest && input.value === raw) { show(result, raw); }
+      }).catch(function () { close(); });
+    }
+
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 100); });
+    form.addEventListener("keydown", function (event) {
+      var links = Array.from(box.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "Escape") { close(); input.focus(); }
+      else if (event.key === "ArrowDown" && !box.hidden && links.length) {
+        event.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault(); (at === 0 ? input : links[at - 1]).focus();
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!form.contains(event.relatedTarget)) { close(); }
+    });
+  }
+
+  function startAll() { start(); startHeader(); }
+
   // For the browser tests: the query understanding, to be checked against the staff search's.
   window.atlasSearch = { parse: parse, segmentWords: segmentWords, StaticIndex: StaticIndex, rank: rank };
 
-  if (window.document$) { window.document$.subscribe(start); } else { document.addEventListener("DOMContentLoaded", start); }
+  if (window.document$) { window.document$.subscribe(startAll); } else { document.addEventListener("DOMContentLoaded", startAll); }
 })();
