@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from builder.text import md_escape
 
@@ -67,3 +68,77 @@ def grouped_bars(
         f"{md_escape(unit)}</text></svg>"
     )
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Trend:
+    name: str
+    points: list[tuple[int, float]]  # (year, value): the baseline, then the targets
+
+
+def trend_lines(
+    title: str, trends: list[Trend], unit: str, standard: tuple[str, float] | None = None
+) -> str:
+    """Each series' values over the years (baseline → targets) on one shared scale, and the
+    national standard's value as a dashed line where it is a number."""
+    width, height, left, right, top, bottom = 560, 240, 64, 24, 52, 34
+    years = sorted({year for t in trends for year, _ in t.points})
+    values = [v for t in trends for _, v in t.points] + ([standard[1]] if standard else [])
+    pad = (max(values) - min(values)) * 0.15 or abs(max(values)) * 0.1 or 1.0
+    low, high = min(values) - pad, max(values) + pad
+    span = (years[-1] - years[0]) or 1
+
+    def x(year: int) -> float:
+        return left + (width - left - right) * (year - years[0]) / span
+
+    def y(value: float) -> float:
+        return top + (height - top - bottom) * (high - value) / (high - low)
+
+    title_id = "trend-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
+        f'<title id="{title_id}">{md_escape(title)}</title>',
+        f'<text x="0" y="18" class="atlas-chart__title">{md_escape(title)}</text>',
+        f'<text x="0" y="{y(high - pad) + 4:.1f}" class="atlas-chart__axis">{high - pad:g}</text>',
+        f'<text x="0" y="{y(low + pad) + 4:.1f}" class="atlas-chart__axis">{low + pad:g}</text>',
+        f'<text x="0" y="{height - 10}" class="atlas-chart__axis">{md_escape(unit)}</text>',
+    ]
+    parts += [
+        f'<text x="{x(year):.1f}" y="{height - 10}" text-anchor="middle" '
+        f'class="atlas-chart__axis">{year}</text>'
+        for year in years
+    ]
+    if standard:
+        parts.append(_standard_line(standard, y(standard[1]), left, width - right))
+    for index, trend in enumerate(trends):
+        parts += _trend(index, trend, unit, x, y, left)
+    return "".join(parts) + "</svg>"
+
+
+def _standard_line(standard: tuple[str, float], at: float, start: int, end: int) -> str:
+    label = md_escape(f"{standard[0]}{standard[1]:g}")
+    return (
+        f'<line x1="{start}" y1="{at:.1f}" x2="{end}" y2="{at:.1f}" stroke="#757575" '
+        f'stroke-dasharray="5 4"/><text x="{end}" y="{at - 4:.1f}" text-anchor="end" '
+        f'class="atlas-chart__axis">{label}</text>'
+    )
+
+
+def _trend(index: int, trend: Trend, unit: str, x: Any, y: Any, left: int) -> list[str]:
+    colour = PALETTE[index % len(PALETTE)]
+    name = md_escape(trend.name)
+    parts = [
+        f'<rect x="{left + index * 170}" y="28" width="12" height="12" fill="{colour}"/>',
+        f'<text x="{left + index * 170 + 16}" y="38" class="atlas-chart__legend">{name}</text>',
+    ]
+    line = " ".join(f"{x(year):.1f},{y(value):.1f}" for year, value in trend.points)
+    parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    for year, value in trend.points:
+        parts.append(
+            f'<circle cx="{x(year):.1f}" cy="{y(value):.1f}" r="4" fill="{colour}">'
+            f"<title>{name} · {year}: {value:g} {md_escape(unit)}</title></circle>"
+            f'<text x="{x(year) + 6:.1f}" y="{y(value) - 6:.1f}" class="atlas-chart__value">'
+            f"{value:g}</text>"
+        )
+    return parts

@@ -38,7 +38,7 @@ class ComparisonRow:
                 + (f"相差{gap}" if gap != "0" else "数值相同")
             )
             en.append(f"baselines differ by {gap}" if gap != "0" else "equal baseline values")
-        ta, tb = _threshold(a.targets[-1].text), _threshold(b.targets[-1].text)
+        ta, tb = parse_threshold(a.targets[-1].text), parse_threshold(b.targets[-1].text)
         if ta and tb and ta[0] == tb[0]:
             year = a.targets[-1].year
             if ta[1] == tb[1]:
@@ -67,7 +67,8 @@ class ComparisonGroup:
     rows: list[ComparisonRow]
 
 
-def _threshold(text: str | None) -> tuple[str, float] | None:
+def parse_threshold(text: str | None) -> tuple[str, float] | None:
+    """A standard or target printed as a plain number, with its comparator if any: ≥ 80%."""
     match = THRESHOLD.match(text or "")
     return (match[1], float(match[2])) if match else None
 

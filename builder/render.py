@@ -25,6 +25,7 @@ from builder.revision.report import char_diff, diff_html
 from builder.site_model import PLAN_TABLES, Facts, site_pages
 from builder.text import (
     TermLinker,
+    anchor_id,
     excerpt,
     file_size,
     md_escape,
@@ -62,6 +63,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
     )
     env.filters.update(
         md=md_escape,
+        anchor=anchor_id,
         yaml=yaml_string,
         zh_numeral=zh_numeral,
         excerpt=excerpt,

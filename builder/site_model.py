@@ -108,6 +108,10 @@ def site_pages(corpus: Corpus) -> list[Page]:
         page("topic", f"topic/{topic.key}", f"topics/{topic.key}.md", topic=topic)
         for topic in corpus.topics
     ]
+    pages += [
+        page("national_indicator", f"national/{i.key}", national_page(i.key), indicator=i)
+        for i in corpus.standard.indicators
+    ]
     for initial in dict.fromkeys(term.id[0] for term in corpus.glossary):
         path = glossary_page(initial)
         pages.append(page("glossary_initial", f"glossary/{initial}", path, initial=initial))
@@ -154,6 +158,9 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
     """Records published as an anchor of a page: (record id, page path, anchor)."""
     for term in corpus.glossary:
         yield f"term/{term.id}", glossary_page(term.id), term.id
+    for national in corpus.standard.indicators:  # sub-indicators: on their parent's page
+        for sub in national.subs:
+            yield f"national/{sub.key}", national_page(national.key), sub.key
     for plan in corpus.plans:
         pid = plan.id
         for number, provisions in plan.snapshots.items():
@@ -169,6 +176,11 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
 def not_in_nav(pages: list[Page]) -> list[str]:
     """The pages the sidebar does not list, as MkDocs' `not_in_nav` takes them."""
     return [f"/{page.path}" for page in pages if page.rendered and not page.kind.in_nav]
+
+
+def national_page(key: str) -> str:
+    """The page of a national indicator, across the plans: indicators/b04.md."""
+    return f"indicators/{key}.md"
 
 
 def chapter_key(n: int) -> str:

@@ -13,8 +13,8 @@ from typing import Any, TypedDict
 
 from markupsafe import Markup
 
-from builder.charts import Series, grouped_bars
-from builder.compare import ComparisonGroup, compare_indicators
+from builder.charts import Series, Trend, grouped_bars, trend_lines
+from builder.compare import ComparisonGroup, compare_indicators, parse_threshold
 from builder.consistency import Finding
 from builder.editions import edition, label_text, localized, messages, say
 from builder.export import DESCRIPTIONS, Download
@@ -28,9 +28,17 @@ from builder.figures import (
     topic_investment,
 )
 from builder.load import Corpus, PlanCorpus
-from builder.models import Chapter, Project, Provision, StatedTotal
+from builder.models import Chapter, Indicator, Project, Provision, StatedTotal
+from builder.models.note import DataNote
 from builder.models.plan import Revision
 from builder.models.provision import ProvisionRecord, RemovedProvision
+from builder.models.standard import (
+    NationalStandard,
+    StandardDomain,
+    StandardIndicator,
+    StandardSub,
+    StandardTask,
+)
 from builder.models.term import Term
 from builder.models.topic import Topic
 from builder.site_model import Facts, PageKind
@@ -149,6 +157,44 @@ class InvestmentContext(TypedDict):
 
 class MaintenanceContext(TypedDict):
     warnings: list[str]
+
+
+@dataclass(frozen=True)
+class StandardCheck:
+    """The site's own comparison of a plan's baseline with the national standard's value
+    (never the plan's status, and never shown as if it were)."""
+
+    comparator: str  # ≥ ≤ > <
+    standard: float
+    baseline: float
+    met: bool
+
+
+@dataclass(frozen=True)
+class DistrictFigures:
+    plan: PlanCorpus
+    indicator: Indicator | None  # the plan's row for this national indicator, if it has one
+    check: StandardCheck | None
+    notes: list[DataNote]  # the plan's data notes on the row's source lines
+    related: list[str]  # ids of the provisions and projects on the row's topics
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    """A national indicator, or one of its sub-indicators, with each plan's figures."""
+
+    key: str
+    entry: StandardIndicator | StandardSub
+    districts: list[DistrictFigures]
+    chart: Markup | None  # baseline → targets where a plan states numbers (SVG)
+
+
+class NationalIndicatorContext(TypedDict):
+    indicator: StandardIndicator
+    domain: StandardDomain | None
+    task: StandardTask | None
+    rows: list[NationalRow]  # the indicator itself, or each of its sub-indicators
+    siblings: list[StandardIndicator]  # the other indicators of its domain
 
 
 class CompareContext(TypedDict):
@@ -381,6 +427,83 @@ def compare_context(facts: Facts, code: str) -> CompareContext:
     }
 
 
+def national_indicator_context(
+    facts: Facts, code: str, indicator: StandardIndicator
+) -> NationalIndicatorContext:
+    standard = facts.corpus.standard
+    task = next((t for t in standard.tasks if t.key == indicator.task), None)
+    domain = next((d for d in standard.domains if task and d.key == task.domain), None)
+    entries: list[StandardIndicator | StandardSub] = [*indicator.subs] or [indicator]
+    return {
+        "indicator": indicator,
+        "domain": domain,
+        "task": task,
+        "rows": [_national_row(facts, code, e) for e in entries],
+        "siblings": [
+            other
+            for other in standard.indicators
+            if other.key != indicator.key
+            and _domain_of(standard, other) == _domain_of(standard, indicator)
+        ],
+    }
+
+
+def _national_row(facts: Facts, code: str, entry: StandardIndicator | StandardSub) -> NationalRow:
+    districts = _figures(facts, entry)
+    trends = [
+        Trend(localized(f.plan.meta, "district", code), _points(f.indicator))
+        for f in districts
+        if f.indicator and _points(f.indicator)
+    ]
+    title = say(code, "national.chart", name=localized(entry, "name", code))
+    standard = parse_threshold(entry.standard_zh)
+    chart = Markup(trend_lines(title, trends, entry.unit or "", standard)) if trends else None
+    return NationalRow(entry.key, entry, districts, chart)
+
+
+def _points(row: Indicator) -> list[tuple[int, float]]:
+    """The numbers a plan's row states: its baseline and targets, by year."""
+    points = [(row.baseline_year, row.baseline_value)] if row.baseline_value is not None else []
+    return points + [(t.year, t.value) for t in row.targets if t.value is not None]
+
+
+def _domain_of(standard: NationalStandard, indicator: StandardIndicator) -> str | None:
+    return next((t.domain for t in standard.tasks if t.key == indicator.task), None)
+
+
+def _figures(facts: Facts, entry: StandardIndicator | StandardSub) -> list[DistrictFigures]:
+    figures = []
+    for plan in facts.corpus.plans:
+        row = next((i for i in plan.indicators if i.national_key == entry.key), None)
+        figures.append(
+            DistrictFigures(
+                plan=plan,
+                indicator=row,
+                check=standard_check(entry.standard_zh, row),
+                notes=[n for n in plan.notes if row and _touches(n, row.lines)],
+                related=facts.relations.related_of(f"{plan.id}/{row.id}") if row else [],
+            )
+        )
+    return figures
+
+
+def standard_check(standard: str | None, row: Indicator | None) -> StandardCheck | None:
+    """Where the standard is a plain number with a comparator and the baseline a number."""
+    threshold = parse_threshold(standard)
+    if row is None or row.baseline_value is None or threshold is None or not threshold[0]:
+        return None
+    comparator, value = threshold
+    baseline = row.baseline_value
+    met = {"≥": baseline >= value, "≤": baseline <= value, ">": baseline > value}.get(
+        comparator, baseline < value
+    )
+    return StandardCheck(comparator, value, baseline, met)
+
+
+def _touches(note: DataNote, lines: tuple[int, int]) -> bool:
+    return any(p.lines[0] <= lines[1] and lines[0] <= p.lines[1] for p in note.places)
+
+
 def search_context(facts: Facts, code: str) -> SearchContext:
     return {"words": search_words(facts.corpus, code)}
 
@@ -459,6 +582,12 @@ KINDS = {
         PageKind("about", None),  # docs/pages/about.md, written by hand
         PageKind("feed", None),  # feed.xml, written after MkDocs
         PageKind("compare", "compare.md.j2", compare_context),
+        PageKind(
+            "national_indicator",
+            "national_indicator.md.j2",
+            national_indicator_context,
+            in_nav=False,
+        ),
         PageKind("investment", "investment.md.j2", investment_context),
         PageKind("search", "search.md.j2", search_context),
         PageKind("downloads", "downloads.md.j2", downloads_context),
