@@ -177,6 +177,7 @@ class PlanCorpus:
     reports: dict[int, dict[str, Any]]
     removed: list[RemovedProvision]
     snapshots: dict[int, list[ProvisionRecord]]  # each revision's provisions as they stood
+    source: tuple[str, ...] = ()  # the source text's lines (line 1 first): what "L798" means
 
     @property
     def id(self) -> str:
@@ -422,7 +423,17 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
             for number, snapshot in sorted(files.snapshots.items())
             if snapshot is not None
         },
+        source=_source_lines(files.dir.parent, meta.source_file),
     )
+
+
+def _source_lines(root: Path, name: str) -> tuple[str, ...]:
+    """The plan's source text by line (validation has said so if the file is missing)."""
+    try:
+        path = inside(root / "sources", name)
+    except OutsideFolder:
+        return ()
+    return tuple(path.read_text("utf-8").splitlines()) if path.is_file() else ()
 
 
 View = TypeVar("View", bound=BaseModel)

@@ -22,7 +22,7 @@ from builder.load import Corpus
 from builder.names import Names
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
-from builder.site_model import PLAN_TABLES, Facts, site_pages
+from builder.site_model import PLAN_TABLES, Facts, site_pages, source_anchor, source_target
 from builder.text import (
     TermLinker,
     anchor_id,
@@ -78,11 +78,18 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
     def term_paragraphs(paragraphs: list[str], page: str) -> list[Markup]:
         return linker.paragraphs(paragraphs, lambda term: registry.href(f"term/{term}", page))
 
+    def source_href(plan_id: str, lines: tuple[int, int], page: str) -> Markup:
+        """The one link to source lines: their part of the source text, the lines marked. A
+        published URL (an <a> tag's), since MkDocs rewrites links in Markdown only."""
+        target = registry.html_href(source_target(plan_id, lines[0]), page)
+        return Markup(f"{target}{source_anchor(lines)}")
+
     env.globals.update(
         registry=registry,
         chapter_key=chapter_key,
         relations=relations,
         term_paragraphs=term_paragraphs,
+        source_href=source_href,
         topics={topic.key: topic for topic in corpus.topics},
         record=records.__getitem__,
         OTHERS_LISTED=OTHERS_LISTED,

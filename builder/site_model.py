@@ -136,6 +136,9 @@ def plan_pages(plan: PlanCorpus, page: Callable[..., Page]) -> Iterator[Page]:
             yield page("removed", key, f"{key}.md", plan=plan, provision=removed)
     for kind, name in PLAN_TABLES:
         yield page(kind, f"{pid}/{name}", f"{pid}/{name}.md", plan=plan)
+    for number in range(1, source_page(len(plan.source)) + 1):  # the source text, in parts
+        key = source_target(pid, (number - 1) * SOURCE_LINES_PER_PAGE + 1)
+        yield page("source", key, f"{key}.md", plan=plan, number=number)
     for number, provisions in plan.snapshots.items():  # the text as it stood in each revision
         text = f"{pid}/revisions/{number}"
         yield page("revision_text", text, f"{text}.md", plan=plan, number=number)
@@ -176,6 +179,27 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
 def not_in_nav(pages: list[Page]) -> list[str]:
     """The pages the sidebar does not list, as MkDocs' `not_in_nav` takes them."""
     return [f"/{page.path}" for page in pages if page.rendered and not page.kind.in_nav]
+
+
+# Lines of a plan's source text per page: a part stays well under the page budget.
+SOURCE_LINES_PER_PAGE = 250
+
+
+def source_page(line: int) -> int:
+    """The part of the source text (1, 2, …) a line is on."""
+    return (line - 1) // SOURCE_LINES_PER_PAGE + 1 if line > 0 else 0
+
+
+def source_target(plan_id: str, line: int) -> str:
+    """The registry id of the source page that shows a line: shifeng/source/4."""
+    return f"{plan_id}/source/{source_page(line)}"
+
+
+def source_anchor(lines: tuple[int, int]) -> str:
+    """What a link to source lines ends with: `#L798`; for a range `?lines=798-805#L798` (the
+    fragment an id the browser scrolls to, the range for atlas-source.js to mark)."""
+    first, last = lines
+    return f"#L{first}" if first == last else f"?lines={first}-{last}#L{first}"
 
 
 def national_page(key: str) -> str:

@@ -16,7 +16,7 @@ _DIGITS = "零一二三四五六七八九"
 # Characters that HTML, Markdown or its extensions (attr_list, md_in_html, tables) give a
 # meaning. They are written as character references, which read the same in Markdown, in raw
 # HTML blocks and in attributes, and which Python-Markdown leaves as they are.
-_ALWAYS = re.compile(r"[&<>\"'\\`*_\[\]{}|]")
+_ALWAYS = re.compile(r"[&<>\"'\\`*_\[\]{}|\t]")  # a tab too: Markdown would turn it into spaces
 # These mean something only at the start of a line (headings, lists, quotes, admonitions).
 # (`12.5` and `-0.72` are not list items: a list marker needs a space after it.)
 _LINE_START = re.compile(r"^([ \t]*)(\d+[.)](?=[ \t]|$)|[-+](?=[ \t]|$|-)|[#>=!])", re.M)

@@ -41,7 +41,7 @@ from builder.models.standard import (
 )
 from builder.models.term import Term
 from builder.models.topic import Topic
-from builder.site_model import Facts, PageKind
+from builder.site_model import SOURCE_LINES_PER_PAGE, Facts, PageKind
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,15 @@ class NationalIndicatorContext(TypedDict):
     task: StandardTask | None
     rows: list[NationalRow]  # the indicator itself, or each of its sub-indicators
     siblings: list[StandardIndicator]  # the other indicators of its domain
+
+
+class SourceContext(TypedDict):
+    plan: PlanCorpus
+    number: int  # which part of the source text (1, 2, …)
+    first: int  # its first line's number
+    lines: list[tuple[int, str]]  # (number, text as extracted)
+    neighbours: list[tuple[str, int, int, int]]  # ("previous"/"next", part, first, last line)
+    records: dict[int, list[str]]  # line → the records whose source text starts there
 
 
 class CompareContext(TypedDict):
@@ -504,6 +513,41 @@ def _touches(note: DataNote, lines: tuple[int, int]) -> bool:
     return any(p.lines[0] <= lines[1] and lines[0] <= p.lines[1] for p in note.places)
 
 
+def source_context(facts: Facts, code: str, plan: PlanCorpus, number: int) -> SourceContext:
+    first = (number - 1) * SOURCE_LINES_PER_PAGE + 1
+    shown = plan.source[first - 1 : first - 1 + SOURCE_LINES_PER_PAGE]
+    starts = facts.once(f"source/{plan.id}", lambda: _records_by_first_line(plan))
+    return {
+        "plan": plan,
+        "number": number,
+        "first": first,
+        "lines": list(enumerate(shown, start=first)),
+        "neighbours": _neighbours(number, len(plan.source)),
+        "records": {n: starts[n] for n in range(first, first + len(shown)) if n in starts},
+    }
+
+
+def _neighbours(number: int, total: int) -> list[tuple[str, int, int, int]]:
+    found = []
+    if number > 1:
+        start = (number - 2) * SOURCE_LINES_PER_PAGE + 1
+        found.append(("previous", number - 1, start, start + SOURCE_LINES_PER_PAGE - 1))
+    if number * SOURCE_LINES_PER_PAGE < total:
+        start = number * SOURCE_LINES_PER_PAGE + 1
+        found.append(("next", number + 1, start, min(start + SOURCE_LINES_PER_PAGE - 1, total)))
+    return found
+
+
+def _records_by_first_line(plan: PlanCorpus) -> dict[int, list[str]]:
+    """Which provisions, indicator rows and projects each line of the source begins."""
+    placed = [(p.id, p.lines) for p in plan.provisions]
+    placed += [(i.id, i.lines) for i in plan.indicators] + [(j.id, j.lines) for j in plan.projects]
+    starts: dict[int, list[str]] = {}
+    for record, lines in placed:
+        starts.setdefault(lines[0], []).append(f"{plan.id}/{record}")
+    return starts
+
+
 def search_context(facts: Facts, code: str) -> SearchContext:
     return {"words": search_words(facts.corpus, code)}
 
@@ -582,6 +626,7 @@ KINDS = {
         PageKind("about", None),  # docs/pages/about.md, written by hand
         PageKind("feed", None),  # feed.xml, written after MkDocs
         PageKind("compare", "compare.md.j2", compare_context),
+        PageKind("source", "source.md.j2", source_context, in_nav=False),
         PageKind(
             "national_indicator",
             "national_indicator.md.j2",
