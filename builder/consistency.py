@@ -6,26 +6,35 @@ data-notes page, never patched.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.editions import say
 from builder.load import Corpus, PlanCorpus
 
 
 @dataclass(frozen=True)
 class Finding:
     plan: str
-    check: str
+    check: str  # which check: its name is the catalogues' `data_notes.check.CHECK`
     stated: str
     computed: str
     ok: bool
     lines: tuple[int, int] | None
+    subject: str = ""  # what it checks, where a check runs per thing (a domain's 合计)
+
+    @property
+    def name(self) -> str:
+        """The check's name in English, for the command line."""
+        name = say("en", f"data_notes.check.{self.check}", subject=self.subject, english="")
+        return " ".join(re.sub(r"<[^>]+>", "", name).split())
 
     def __str__(self) -> str:
         where = f" (source lines {self.lines[0]}–{self.lines[1]})" if self.lines else ""
         verdict = "matches" if self.ok else "DOES NOT MATCH"
         figures = f"stated {self.stated}, computed {self.computed}"
-        return f"{self.plan}: {self.check}: {figures}: {verdict}{where}"
+        return f"{self.plan}: {self.name}: {figures}: {verdict}{where}"
 
 
 def check_consistency(corpus: Corpus) -> list[Finding]:
@@ -50,11 +59,12 @@ def check_plan_consistency(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
         findings.append(
             Finding(
                 plan.id,
-                f"合计 of {total.domain_zh}",
+                "domain_total",
                 _number(total.value_wan),
                 _number(computed),
                 total.value_wan == computed,
                 total.lines,
+                subject=total.domain_zh or "",
             )
         )
     all_projects = sum(sums.values())
@@ -62,7 +72,7 @@ def check_plan_consistency(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
         findings.append(
             Finding(
                 plan.id,
-                "plan total of the project table",
+                "plan_total",
                 _number(plan.grand_total.value_wan),
                 _number(all_projects),
                 plan.grand_total.value_wan == all_projects,
@@ -74,7 +84,7 @@ def check_plan_consistency(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
         findings.append(
             Finding(
                 plan.id,
-                "total investment in the plan metadata",
+                "metadata_total",
                 _number(plan.meta.total_investment_wan),
                 _number(all_projects),
                 plan.meta.total_investment_wan == all_projects,
@@ -91,7 +101,7 @@ def _count_findings(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
     findings = [
         Finding(
             plan.id,
-            f"{attribute} indicators (national standard)",
+            f"standard_{attribute}",
             str(expected[attribute]),
             str(found[attribute]),
             expected[attribute] == found[attribute],
@@ -108,7 +118,7 @@ def _count_findings(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
         findings.append(
             Finding(
                 plan.id,
-                f"number of {name} stated in the text",
+                f"stated_{name}",
                 str(stated.value),
                 str(computed),
                 stated.value == computed,

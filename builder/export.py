@@ -40,8 +40,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "projects": (
         "每个重点项目一条：领域、名称、类型、建设内容、期限、投资（万元，原文与数值）、牵头单位、来源行",
-        "One record per key project: domain, name, type, content, period, investment (万元, as "
-        "printed and as a number), lead units, source lines",
+        "One record per key project: domain, name, type, content, period, investment "
+        "(10,000 yuan, as printed and as a number), lead units, source lines",
     ),
     "topics": ("每个主题一条：编号、中英文名称、网址", "One record per topic: key, names, URL"),
     "glossary": (

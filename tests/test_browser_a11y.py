@@ -133,6 +133,35 @@ def test_chinese_and_english_text_carry_their_language(page, path: str):
     assert page.evaluate(MISLABELLED_TEXT) == []
 
 
+# The data notes' English summaries (corpus text) quote the Chinese they are about without a
+# lang mark: marking runs of the other script inside corpus text is still to be built.
+NOT_YET_MARKED = {"data_notes"}
+
+
+def _one_page_of_each_kind() -> list[str]:
+    """A page of every rendered page kind (the site model's list), in both editions."""
+    from builder.load import load_corpus
+    from builder.site_model import site_pages
+    from tests.conftest import ROOT
+
+    first: dict[str, str] = {}
+    for page in site_pages(load_corpus(ROOT / "corpus")):
+        if page.kind.name in NOT_YET_MARKED:
+            continue
+        if page.rendered and page.path.endswith(".md"):
+            first.setdefault(page.kind.name, page.path.removesuffix(".md").removesuffix("index"))
+    paths = [p if not p or p.endswith("/") else p + "/" for p in first.values()]
+    return [*paths, *(f"en/{p}" for p in paths)]
+
+
+@pytest.mark.parametrize("path", _one_page_of_each_kind())
+def test_no_page_kind_mixes_the_other_language_in_unmarked(page, path: str):
+    """Chinese on an English page, or English inside a Chinese label, carries its lang (a
+    marked quotation or gloss): checked on a page of every kind in both editions."""
+    _open(page, path)
+    assert page.evaluate(MISLABELLED_TEXT) == []
+
+
 def test_the_keyboard_reaches_the_content_with_a_visible_focus(page):
     """The first Tab lands on the skip link; every element Tab reaches shows its focus."""
     _open(page, "shifeng/projects/")

@@ -13,12 +13,12 @@ from .test_load import replace_in
 def test_every_stated_figure_of_the_real_plans_matches(real_corpus):
     findings = check_consistency(real_corpus)
     assert [str(f) for f in findings if not f.ok] == []
-    checks = {(f.plan, f.check): f for f in findings}
-    assert checks[("shifeng", "合计 of 生态安全")].stated == "175110"
-    assert checks[("shifeng", "plan total of the project table")].computed == "189310"
-    assert checks[("lingling", "plan total of the project table")].computed == "1730592"
-    assert checks[("lingling", "number of projects stated in the text")].stated == "34"
-    assert ("shifeng", "合计 of 目标责任") not in checks  # printed as ——: nothing to check
+    checks = {(f.plan, f.check, f.subject): f for f in findings}
+    assert checks[("shifeng", "domain_total", "生态安全")].stated == "175110"
+    assert checks[("shifeng", "plan_total", "")].computed == "189310"
+    assert checks[("lingling", "plan_total", "")].computed == "1730592"
+    assert checks[("lingling", "stated_projects", "")].stated == "34"
+    assert ("shifeng", "domain_total", "目标责任") not in checks  # printed as ——: nothing to check
 
 
 def test_a_wrong_domain_total_is_a_warning_not_an_error(mini_corpus: Path):
@@ -30,5 +30,6 @@ def test_a_wrong_domain_total_is_a_warning_not_an_error(mini_corpus: Path):
     findings = check_consistency(load_corpus(mini_corpus))
     (wrong,) = [f for f in findings if not f.ok]
     assert str(wrong) == (
-        "demo: 合计 of 生态安全: stated 350, computed 300: DOES NOT MATCH (source lines 32–32)"
+        "demo: Total of the domain 生态安全 合计: stated 350, computed 300: "
+        "DOES NOT MATCH (source lines 32–32)"
     )

@@ -62,3 +62,26 @@ def test_english_pages_are_in_english(built_site: Path, page: str):
 def test_staff_search_finds_words_only_in_the_full_translation(engine):
     hits = engine.search("Jinliya").hits  # a company named only in the translated text
     assert hits and hits[0].id == "shifeng/art-37"
+
+
+ENGLISH_BLOCK = re.compile(r'<div class="atlas-bilingual__en">(.*?)</div>', re.S)
+TRANSLATION = re.compile(r'<details class="atlas-translation" lang="en">(.*?)</details>', re.S)
+
+
+def test_every_english_paragraph_is_a_paragraph_of_its_own(built_site: Path, real_corpus):
+    """The English of a provision has as many paragraphs on its pages as the translation has:
+    on the English page (the translation first) and in the Chinese page's disclosure."""
+    counted = 0
+    for plan in real_corpus.plans:
+        for provision in plan.provisions:
+            if not provision.text_en:
+                continue
+            english = (built_site / "en" / plan.id / provision.id / "index.html").read_text()
+            chinese = (built_site / plan.id / provision.id / "index.html").read_text()
+            for pattern, page in ((ENGLISH_BLOCK, english), (TRANSLATION, chinese)):
+                block = pattern.search(page)
+                assert block, (provision.id, pattern.pattern)
+                found = block.group(1).count("<p>")
+                assert found == len(provision.text_en), (plan.id, provision.id, found)
+            counted += 1
+    assert counted > 200
