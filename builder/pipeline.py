@@ -244,7 +244,11 @@ class _BuildJob:
             dirty,
             site_url=edition_url(self.project.config, edition),
             not_in_nav=not_in_nav(site_pages(self.corpus)),
-            extra={"search": _header_search(self.corpus, edition)},
+            extra={
+                "search": _header_search(self.corpus, edition),
+                # Citations show the canonical address only where the site's URL is known.
+                "canonical_address": bool(os.environ.get("SITE_URL")),
+            },
         )
 
     def index(self, index_dir: Path) -> tuple[IndexResult, float, float]:

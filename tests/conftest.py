@@ -15,6 +15,7 @@ from builder.pipeline import Project, build_all
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPORT_ADDRESS = "mailto:plan-atlas@example.org"  # the test build's (none by default)
 PUBLIC_URL = "https://plans.example.org/atlas/"
 SHIFENG_SOURCE = ROOT / "corpus" / "sources" / "000_77ecffee2542df39.txt"
 LINGLING_SOURCE = ROOT / "corpus" / "sources" / "003_39c842ce027127e8.txt"
@@ -66,15 +67,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (site dir, search index dir)."""
     site = tmp_path_factory.mktemp("build") / "site"
     index_dir = site.parent / "search-index"
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = PUBLIC_URL
+    settings = {"SITE_URL": PUBLIC_URL, "REPORT_PROBLEM": REPORT_ADDRESS}
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         build_all(Project(ROOT), site, index_dir)
     finally:
-        if previous is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = previous
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     return site, index_dir
 
 

@@ -4,6 +4,7 @@ turns the pages into images (tests/artifacts/print-*.png), pdfplumber reads the 
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -77,7 +78,8 @@ def test_every_provision_page_can_be_cited_and_reported(built_site: Path):
         url = PUBLIC_URL + str(path.parent.relative_to(built_site)) + "/"
         aside = text[text.index('<aside class="atlas-cite"') :]
         assert f'data-url="{url}"' in aside, path
-        assert aside.count(url + "（访问日期") == 1 and aside.count(url + " (accessed") == 1
+        assert aside.count(url + "</span>（访问日期") == 1
+        assert aside.count(url + "</span> (accessed") == 1
         record = "/".join(path.parent.parts[-2:])
         report = unquote(
             html.unescape(re.search(r'class="atlas-cite__report" href="([^"]+)"', aside)[1])
@@ -87,6 +89,56 @@ def test_every_provision_page_can_be_cited_and_reported(built_site: Path):
     shifeng = (built_site / "shifeng/art-37/index.html").read_text("utf-8")
     assert "株洲市石峰区人民政府《株洲市石峰区生态文明建设示范区规划（2024-2030年）》" in shifeng
     assert "（株石政发〔2024〕7号）第37条。" in shifeng
+
+
+def test_the_citation_carries_the_readers_date_and_the_site_url_when_it_is_set(page):
+    """The test build sets SITE_URL: the citation names that address, and the access date is
+    the reader's day, in each language's form."""
+    page.goto(page.base + "shifeng/art-37/")
+    today = page.evaluate(
+        "(() => { const d = new Date();"
+        " return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()"
+    )
+    dates = page.eval_on_selector_all(".atlas-cite__date", "spans => spans.map(s => s.textContent)")
+    assert dates == [
+        f"{today[0]}年{today[1]}月{today[2]}日",
+        f"{today[0]}-{today[1]:02d}-{today[2]:02d}",
+    ]
+    urls = page.eval_on_selector_all(".atlas-cite__url", "spans => spans.map(s => s.textContent)")
+    assert urls == [PUBLIC_URL + "shifeng/art-37/"] * 2
+
+
+def test_without_a_site_url_the_citation_names_the_address_the_reader_is_on(page):
+    page.goto(page.base + "shifeng/art-37/")
+    page.evaluate(
+        """() => { const aside = document.querySelector('.atlas-cite');
+                   aside.dataset.canonical = ''; window.document$.next(document); }"""
+    )
+    urls = page.eval_on_selector_all(".atlas-cite__url", "spans => spans.map(s => s.textContent)")
+    here = page.evaluate("location.origin + location.pathname")
+    assert urls == [here, here] and page.get_attribute(".atlas-cite__copy", "data-url") == here
+
+
+def test_the_language_switch_keeps_the_readers_place(page):
+    page.goto(page.base + "shifeng/indicators/#ind-5.2")
+    page.click("a.atlas-lang")
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/shifeng/indicators/#ind-5.2")
+    page.goto(page.base + "en/search/?q=noise")
+    page.click("a.atlas-lang")
+    page.wait_for_load_state()
+    assert page.url.endswith("/search/?q=noise") and "/en/" not in page.url
+
+
+def test_no_report_link_unless_an_address_is_configured(root: Path):
+    from mkdocs.config import load_config
+
+    previous = os.environ.pop("REPORT_PROBLEM", None)
+    try:
+        assert load_config(str(root / "mkdocs.yml")).extra["report_problem"] == ""
+    finally:
+        if previous is not None:
+            os.environ["REPORT_PROBLEM"] = previous
 
 
 def test_a_missing_page_says_so_and_offers_search(page):

@@ -19,6 +19,26 @@
     return done ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
 
+  // The citation names the address the reader is on (the canonical one where the site's URL
+  // is configured) and the day they read it.
+  function fillCitation() {
+    var aside = document.querySelector(".atlas-cite");
+    if (!aside) { return; }
+    var here = window.location.origin + window.location.pathname;
+    if (!aside.dataset.canonical) {
+      aside.querySelectorAll(".atlas-cite__url").forEach(function (span) { span.textContent = here; });
+      aside.querySelector(".atlas-cite__copy").dataset.url = here;
+    }
+    var today = new Date();
+    var y = today.getFullYear(), m = today.getMonth() + 1, d = today.getDate();
+    var forms = { zh: y + "年" + m + "月" + d + "日", en: y + "-" + String(m).padStart(2, "0") + "-" + String(d).padStart(2, "0") };
+    aside.querySelectorAll(".atlas-cite__date").forEach(function (span) {
+      span.textContent = forms[span.dataset.form] || forms.en;
+    });
+  }
+
+  if (window.document$) { window.document$.subscribe(fillCitation); } else { document.addEventListener("DOMContentLoaded", fillCitation); }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".atlas-cite__copy");
     if (!button) { return; }
@@ -28,6 +48,20 @@
     }, function () {
       status.textContent = button.dataset.url;  // copying refused: show the link to copy by hand
     });
+  });
+})();
+
+/* The language switch keeps the reader's place: the anchor (#art-37, #ind-5.2) and the query
+   (?q= on the search page). */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a.atlas-lang");
+    if (!link || (!window.location.search && !window.location.hash)) { return; }
+    var target = new URL(link.href, window.location.href);
+    if (!target.search) { target.search = window.location.search; }
+    if (!target.hash) { target.hash = window.location.hash; }
+    link.href = target.href;
   });
 })();
 
