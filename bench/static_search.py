@@ -35,18 +35,19 @@ from builder.yamlio import read_yaml
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = {"zh": "", "en": "en/"}
 
-# Type the last character of the query into the box and wait for its answer; return the
+# Type the last character of a query into a box and wait for its answer; return the
 # milliseconds between and the index bytes fetched meanwhile (resource timing's body sizes).
-TIMED_QUERY = """async q => {
-  const box = document.getElementById("atlas-q");
-  const status = document.getElementById("atlas-search-status");
+# The search page's box is submitted (Enter); the header box answers to typing alone, its pause
+# included. `answered`: the element whose data-query the page sets once the answer shows.
+TIMED = """async ([q, box, answered, submit]) => {
+  const input = document.getElementById(box), done = document.getElementById(answered);
   const before = performance.getEntriesByType("resource").length;
-  box.value = q.slice(0, -1);
+  input.value = q.slice(0, -1);
   const started = performance.now();
-  box.value = q;
-  box.dispatchEvent(new Event("input", { bubbles: true }));
-  box.form.requestSubmit();
-  while (status.dataset.query !== q) { await new Promise(r => setTimeout(r, 2)); }
+  input.value = q;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  if (submit) { input.form.requestSubmit(); }
+  while (done.dataset.query !== q) { await new Promise(r => setTimeout(r, 2)); }
   const elapsed = performance.now() - started;
   const fetched = performance.getEntriesByType("resource").slice(before)
     .filter(e => e.name.includes("/search-data/"))
@@ -55,22 +56,12 @@ TIMED_QUERY = """async q => {
 }"""
 
 
-# The same from the header box: the input event (no Enter), its pause included, until the
-# results under the box show.
-TIMED_HEADER = """async q => {
-  const box = document.getElementById("atlas-header-q");
-  const results = document.getElementById("atlas-header-results");
-  const before = performance.getEntriesByType("resource").length;
-  const started = performance.now();
-  box.value = q;
-  box.dispatchEvent(new Event("input", { bubbles: true }));
-  while (results.dataset.query !== q) { await new Promise(r => setTimeout(r, 2)); }
-  const elapsed = performance.now() - started;
-  const fetched = performance.getEntriesByType("resource").slice(before)
-    .filter(e => e.name.includes("/search-data/"))
-    .reduce((sum, e) => sum + e.encodedBodySize, 0);
-  return [elapsed, fetched];
-}"""
+def timed_query(page, query: str) -> tuple[float, int]:
+    return page.evaluate(TIMED, [query, "atlas-q", "atlas-search-status", True])
+
+
+def timed_header(page, query: str) -> tuple[float, int]:
+    return page.evaluate(TIMED, [query, "atlas-header-q", "atlas-header-results", False])
 
 
 def quality(page, base: str, queries: list[dict]) -> dict[str, list[QueryOutcome]]:
@@ -97,7 +88,7 @@ def header_speed(browser, base: str, queries: list[dict]) -> tuple[list[float], 
         page = context.new_page()
         page.goto(base + "search/")  # any page; the search page is in every benchmark's site
         page.wait_for_load_state("networkidle")
-        ms, size = page.evaluate(TIMED_HEADER, entry["q"])
+        ms, size = timed_header(page, entry["q"])
         times.append(ms)
         sizes.append(size)
         context.close()
@@ -114,11 +105,11 @@ def speed(
         page = context.new_page()
         page.goto(base + "search/")
         page.wait_for_load_state("networkidle")
-        ms, size = page.evaluate(TIMED_QUERY, entry["q"])
+        ms, size = timed_query(page, entry["q"])
         first_ms.append(ms)
         first_bytes.append(size)
         for later in queries[number + 1 : number + 6]:
-            ms, size = page.evaluate(TIMED_QUERY, later["q"])
+            ms, size = timed_query(page, later["q"])
             later_ms.append(ms)
             later_bytes.append(size)
         context.close()

@@ -481,9 +481,10 @@ def _domain_of(standard: NationalStandard, indicator: StandardIndicator) -> str 
 
 
 def _figures(facts: Facts, entry: StandardIndicator | StandardSub) -> list[DistrictFigures]:
+    cells = facts.once("national_cells", lambda: _national_cells(facts.corpus))[entry.key]
     figures = []
     for plan in facts.corpus.plans:
-        row = next((i for i in plan.indicators if i.national_key == entry.key), None)
+        row = cells[plan.id]
         figures.append(
             DistrictFigures(
                 plan=plan,
@@ -494,6 +495,11 @@ def _figures(facts: Facts, entry: StandardIndicator | StandardSub) -> list[Distr
             )
         )
     return figures
+
+
+def _national_cells(corpus: Corpus) -> dict[str, dict[str, Indicator | None]]:
+    """Each national key's row in each plan: the comparison's own pairing."""
+    return {row.key: row.cells for group in compare_indicators(corpus) for row in group.rows}
 
 
 def standard_check(standard: str | None, row: Indicator | None) -> StandardCheck | None:

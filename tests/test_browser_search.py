@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from builder.search.analysis import register_dictionary, segment
+from builder.search.analysis import CJK_RUN, register_dictionary, segment
 from builder.search.browser import page_results, wait_for_answer
 from builder.search.evaluate import QueryOutcome, run_eval, score
 from builder.search.index import user_dictionary_words
@@ -18,7 +18,6 @@ from builder.yamlio import read_yaml
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 EVAL = Path(__file__).parent / "search_eval.yaml"
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def search_from_header(page, query: str) -> list[str]:

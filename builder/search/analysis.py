@@ -27,6 +27,7 @@ _LATIN_OR_NUMBER = (
 )
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 _SEGMENT = re.compile(rf"(?P<latin>{_LATIN_OR_NUMBER})|(?P<cjk>{_CJK})")
+CJK_RUN = re.compile(_CJK)  # a run of Chinese characters, as the segmenter finds them
 
 _STOP_WORDS = """
 的 了 和 与 及 或 等 在 是 对 为 以 将 把 被 由 于 其 之 也 都 并 而 中 上 下 有 无

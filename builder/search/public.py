@@ -46,6 +46,7 @@ from builder.link import Registry
 from builder.load import Corpus, PlanCorpus
 from builder.names import Names
 from builder.search.analysis import (
+    CJK_RUN,
     ENGLISH,
     STOP_WORDS_ZH,
     register_dictionary,
@@ -81,7 +82,6 @@ PLANS_PER_GROUP = 10  # a word's full postings come in files of this many plans
 # Between the words of the Chinese text in a document file: the browser marks whole words and
 # removes it before showing the text, which is otherwise as the source prints it.
 WORD_BREAK = "\u200a"
-_CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[.'][a-z0-9]+)*")
 
 
@@ -119,10 +119,11 @@ def build_public_index(corpus: Corpus, registry: Registry, out: Path) -> PublicI
             _write_groups(files, f"p/{shard}/g{entry[3]}", postings, groups)
         vocabulary[shard][word] = entry
     packs.close()
-    surfaces = _english_surfaces(documents)
+    surfaces: dict[int, dict[str, str]] = defaultdict(dict)
+    for surface, stem in _english_surfaces(documents).items():
+        surfaces[shard_of(surface, shards)][surface] = stem
     for shard, entries in vocabulary.items():
-        own = {w: stem for w, stem in surfaces.items() if shard_of(w, shards) == shard}
-        files.write(f"v/{shard}.json", {"w": entries, "s": own})
+        files.write(f"v/{shard}.json", {"w": entries, "s": surfaces[shard]})
     for key, numbers in _numbered(documents).items():
         files.write(f"n/{key}.json", numbers)
     return files.publish(out, len(documents), len(words.numbers))
@@ -153,7 +154,7 @@ def _document_words(
 
 @lru_cache(maxsize=1 << 16)
 def _parts(word: str) -> tuple[str, ...]:
-    if len(word) < 3 or not _CJK_WORD.fullmatch(word):
+    if len(word) < 3 or not CJK_RUN.fullmatch(word):
         return ()
     return tuple(sub_words(word))
 
@@ -275,7 +276,7 @@ def _segmentation_weights(dictionary: str) -> Callable[[str], int | None]:
 
     def weight(word: str) -> int | None:
         frequency = tokenizer.FREQ.get(word)
-        if not frequency and len(word) > 1 and _CJK_WORD.fullmatch(word):
+        if not frequency and len(word) > 1 and CJK_RUN.fullmatch(word):
             return None
         return round(100 * (math.log(frequency or 1) - total))
 

@@ -459,6 +459,15 @@
 
   function fill(template, n) { return (template || "").replace("{n}", String(n)); }
 
+  // What a result shows wherever it is listed: its address, its label and title, its plan and kind.
+  Searcher.prototype.describe = function (hit) {
+    return {
+      href: hit.url ? new URL("." + this.prefix + hit.url, this.root).href : "",
+      title: [hit.label, hit.title].filter(Boolean).join(" ") || hit.url,
+      meta: [this.words.plans[hit.plan] || "", this.words.kinds[hit.kind] || ""].filter(Boolean).join(" · ")
+    };
+  };
+
   function render(result, status, list, searcher) {
     var words = searcher.words;
     list.innerHTML = "";
@@ -469,15 +478,16 @@
     }
     status.textContent = fill(words.results, result.total);
     result.hits.forEach(function (hit) {
+      var shown = searcher.describe(hit);
       var item = document.createElement("li");
       item.className = "atlas-hit";
       var meta = document.createElement("div");
       meta.className = "atlas-hit-meta";
-      meta.textContent = [words.plans[hit.plan] || "", words.kinds[hit.kind] || ""].filter(Boolean).join(" · ");
-      var link = document.createElement(hit.url ? "a" : "span");
-      if (hit.url) { link.href = new URL("." + searcher.prefix + hit.url, searcher.root).href; }
+      meta.textContent = shown.meta;
+      var link = document.createElement(shown.href ? "a" : "span");
+      if (shown.href) { link.href = shown.href; }
       link.className = "atlas-hit-title";
-      link.textContent = [hit.label, hit.title].filter(Boolean).join(" ") || hit.url;
+      link.textContent = shown.title;
       item.append(meta, link);
       if (hit.subtitle) {
         var other = document.createElement("div");
@@ -540,16 +550,16 @@
   var HEADER_HITS = 8;
 
   function hitLink(hit, searcher) {
+    var shown = searcher.describe(hit);
     var link = document.createElement("a");
-    link.href = new URL("." + searcher.prefix + hit.url, searcher.root).href;
+    link.href = shown.href;
     link.className = "atlas-header-hit";
     var title = document.createElement("span");
     title.className = "atlas-header-hit__title";
-    title.textContent = [hit.label, hit.title].filter(Boolean).join(" ") || hit.url;
+    title.textContent = shown.title;
     var meta = document.createElement("span");
     meta.className = "atlas-header-hit__meta";
-    meta.textContent = [searcher.words.plans[hit.plan] || "", searcher.words.kinds[hit.kind] || ""]
-      .filter(Boolean).join(" · ");
+    meta.textContent = shown.meta;
     link.append(title, meta);
     return link;
   }
