@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from builder.money import amount
 from builder.text import md_escape
 
 PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a")
@@ -57,17 +58,79 @@ def grouped_bars(
             parts.append(
                 f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar - 3}" '
                 f'fill="{colour}"><title>{md_escape(s.name)} · {md_escape(category)}: '
-                f"{value:,.0f} {md_escape(unit)}</title></rect>"
+                f"{amount(value)} {md_escape(unit)}</title></rect>"
             )
             parts.append(
                 f'<text x="{label_width + length + 4:.1f}" y="{y + bar / 2}" '
-                f'dominant-baseline="middle" class="atlas-chart__value">{value:,.0f}</text>'
+                f'dominant-baseline="middle" class="atlas-chart__value">{amount(value)}</text>'
             )
     parts.append(
         f'<text x="{label_width}" y="{height - 6}" class="atlas-chart__axis">'
         f"{md_escape(unit)}</text></svg>"
     )
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    target: str | None = None  # the registry target it leads to (its projects)
+    suffix: str = ""  # added to the target's URL: a query or an anchor
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plan's figures on their own scale: where one plan's amounts dwarf another's, a shared
+    scale would leave the smaller plan's bars as slivers."""
+
+    name: str
+    note: str  # under the name: its total
+    bars: list[Bar]
+    unit: str
+
+
+def bar_panel(panel: Panel, href: Any = None, width: int = 380) -> str:
+    """Horizontal bars, each label on its own line above its bar (so no label is cut on a phone),
+    scaled to the panel's largest value, with the value and its share of the panel's total.
+    `href(bar)` gives a bar's published link."""
+    row, top = 40, 50
+    height = top + row * len(panel.bars) + 4
+    plot = width - 120
+    peak = max((bar.value for bar in panel.bars), default=0) or 1
+    whole = sum(bar.value for bar in panel.bars) or 1
+    name = md_escape(panel.name)
+    drawn = "|".join([panel.name, panel.note, *(bar.label for bar in panel.bars)])
+    title_id = "panel-" + hashlib.sha1(drawn.encode()).hexdigest()[:8]  # unique on its page
+    parts = [
+        # A group, not an image: its bars are links, which an image may not hold.
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart atlas-chart--panel" '
+        f'role="group" viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
+        f'<title id="{title_id}">{name}: {md_escape(panel.note)}</title>',
+        f'<text x="0" y="18" class="atlas-chart__title">{name}</text>',
+        f'<text x="0" y="36" class="atlas-chart__axis">{md_escape(panel.note)}</text>',
+    ]
+    for index, bar in enumerate(panel.bars):
+        y = top + index * row
+        # A bar never vanishes: any amount above zero is at least 2 px long.
+        length = max(plot * bar.value / peak, 2.0) if bar.value > 0 else 0.0
+        share = _share(bar.value / whole) if bar.value else ""
+        label = md_escape(bar.label)
+        shape = (
+            f'<text x="0" y="{y + 10}" class="atlas-chart__label">{label}</text>'
+            f'<rect x="0" y="{y + 16}" width="{length:.1f}" height="14" fill="{PALETTE[0]}">'
+            f"<title>{label}: {amount(bar.value)} {md_escape(panel.unit)}</title></rect>"
+            f'<text x="{length + 6:.1f}" y="{y + 27}" class="atlas-chart__value">'
+            f"{amount(bar.value)}{share}</text>"
+        )
+        link = href(bar) if href and bar.target else None
+        parts.append(f'<a href="{link}">{shape}</a>' if link else shape)
+    return "".join(parts) + "</svg>"
+
+
+def _share(fraction: float) -> str:
+    """A bar's share of its panel, never rounded down to a misleading 0 %."""
+    return f" · {fraction:.0%}" if fraction >= 0.005 else " · &lt;1%"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from builder.editions import say
 from builder.load import Corpus, PlanCorpus
+from builder.money import amount
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def check_consistency(corpus: Corpus) -> list[Finding]:
 def _number(value: float | None) -> str:
     if value is None:
         return "—"
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return amount(value)
 
 
 def check_plan_consistency(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:

@@ -64,6 +64,11 @@ def edition(code: str) -> Edition:
     return _BY_CODE[code]
 
 
+# Catalogue entries that set how an edition writes rather than words it shows: the language of
+# its glosses, and the sizes and units of its larger amounts (builder/money.py).
+SETTINGS = ("gloss_lang", "money.scales")
+
+
 class CatalogueError(ValueError):
     pass
 

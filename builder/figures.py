@@ -39,27 +39,45 @@ def investment_by_domain(corpus: Corpus) -> list[Row]:
     ]
 
 
-def investment_by_topic(corpus: Corpus, relations: Relations) -> list[Row]:
-    """Each project counted once, under its first (main) topic, so totals add up."""
+@dataclass(frozen=True)
+class TopicTotal:
+    """A plan's investment on one topic, by the two rules a reader meets: `main` counts each
+    project under its first (main) topic only, so a plan's topics add up to its total; `tagged`
+    counts every project tagged with the topic, so a project may count under several."""
+
+    main: float
+    tagged: float
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    key: str
+    name: str
+    name_en: str | None
+    totals: dict[str, TopicTotal]  # by plan
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The figures that add up (main topic), as the domain rows' `values`."""
+        return {plan: total.main for plan, total in self.totals.items()}
+
+
+def investment_by_topic(corpus: Corpus, relations: Relations) -> list[TopicRow]:
     rows = []
     for topic in corpus.topics:
-        values = {
-            plan.id: _total(
-                p
-                for p in plan.projects
-                if relations.topics.get(f"{plan.id}/{p.id}", [None])[0] == topic.key
-            )
-            for plan in corpus.plans
-        }
-        if any(values.values()):
-            rows.append(Row(topic.name_zh, values, topic.name_en))
+        totals = {plan.id: topic_investment(plan, relations, topic.key) for plan in corpus.plans}
+        if any(total.tagged for total in totals.values()):
+            rows.append(TopicRow(topic.key, topic.name_zh, topic.name_en, totals))
     return rows
 
 
-def topic_investment(plan: PlanCorpus, relations: Relations, topic: str) -> float:
-    """All projects tagged with the topic (a project may count under several topics)."""
-    return _total(
-        p for p in plan.projects if topic in relations.topics.get(f"{plan.id}/{p.id}", [])
+def topic_investment(plan: PlanCorpus, relations: Relations, topic: str) -> TopicTotal:
+    def topics(project: Project) -> list[str]:
+        return relations.topics.get(f"{plan.id}/{project.id}", [])
+
+    return TopicTotal(
+        main=_total(p for p in plan.projects if topics(p)[:1] == [topic]),
+        tagged=_total(p for p in plan.projects if topic in topics(p)),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from builder.build import MKDOCS_HOOKS, build_site, edition_url
 from builder.consistency import Finding, check_consistency
-from builder.editions import EDITION_CODES, EDITIONS
+from builder.editions import EDITION_CODES, EDITIONS, counterpart, messages
 from builder.editions import edition as edition_of
 from builder.export import downloads, export_files, write_files
 from builder.feed import write_feed
@@ -246,6 +246,7 @@ class _BuildJob:
             not_in_nav=not_in_nav(site_pages(self.corpus)),
             extra={
                 "search": _header_search(self.corpus, edition),
+                "header": _header_words(edition),
                 # Citations show the canonical address only where the site's URL is known.
                 "canonical_address": bool(os.environ.get("SITE_URL")),
             },
@@ -274,6 +275,22 @@ def _header_search(corpus: Corpus, edition: str) -> dict[str, Any]:
         "up": "../" * edition_of(edition).depth,
         "prefix": f"/{path}" if path else "",
         "words": search_words(corpus, edition),
+    }
+
+
+def _header_words(edition: str) -> dict[str, str]:
+    """The header's words in the edition's language (the catalogue's `header.*`), and where its
+    language switch leads when a page names no counterpart: the other edition's home."""
+    words = messages(edition)
+    other = counterpart(edition)
+    return {
+        "short_name": words["header.short_name"],
+        "search": words["header.search"],
+        "switch": words["header.switch"],
+        "switch_short": words["header.switch.short"],  # on a phone
+        "switch_title": words["header.switch.title"],
+        "switch_lang": other.lang,
+        "switch_home": "../" * edition_of(edition).depth + other.prefix,
     }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from builder.charts import Bar, Panel, bar_panel
 from builder.consistency import Finding
 from builder.editions import counterpart, label_text, localized, messages
 from builder.editions import edition as edition_of
@@ -19,6 +20,7 @@ from builder.export import Download, downloads, export_files
 from builder.figures import STATUS_ORDER
 from builder.link import Registry, chapter_key
 from builder.load import Corpus
+from builder.money import amount, in_larger_unit, money
 from builder.names import Names
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
@@ -70,6 +72,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         prefix=lambda value, prefix: f"{prefix}{value}",
         filesize=file_size,
         url=safe_url,  # a link target that is not the registry's (the Downloads files)
+        wan=amount,  # an amount in 万元 as a table cell prints it: 1,730,592
     )
     env.globals["diff"] = lambda old, new, side: Markup(diff_html(char_diff(old, new), side))
     linker = TermLinker(corpus.glossary)
@@ -84,12 +87,21 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         target = registry.html_href(source_target(plan_id, lines[0]), page)
         return Markup(f"{target}{source_anchor(lines)}")
 
+    def panel_chart(panel: Panel, page: str) -> Markup:
+        """A panel of bars, each a link to its projects as seen from `page`."""
+
+        def href(bar: Bar) -> str:
+            return f"{registry.html_href(str(bar.target), page)}{bar.suffix}"
+
+        return Markup(bar_panel(panel, href))
+
     env.globals.update(
         registry=registry,
         chapter_key=chapter_key,
         relations=relations,
         term_paragraphs=term_paragraphs,
         source_href=source_href,
+        panel_chart=panel_chart,
         topics={topic.key: topic for topic in corpus.topics},
         record=records.__getitem__,
         OTHERS_LISTED=OTHERS_LISTED,
@@ -143,6 +155,10 @@ def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations:
         escaped = {name: md_escape(value) for name, value in fields.items()}
         return Markup(words[key]).format(**escaped)
 
+    env.filters.update(
+        money=partial(_money, code=code),  # with its unit, and in 亿元 where large
+        larger_unit=partial(in_larger_unit, code=code),
+    )
     env.globals.update(
         edition=edition_of(code),
         say=say_markup,
@@ -161,6 +177,10 @@ def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations:
         district=districts.__getitem__,  # a plan's district, in the edition's language
         label_text=partial(label_text, code),  # _labels.j2's plain form: one definition
     )
+
+
+def _money(wan: float | None, code: str) -> str:
+    return messages(code)["missing"] if wan is None else money(wan, code)
 
 
 def _record_names(corpus: Corpus, names: Names) -> dict[str, str]:

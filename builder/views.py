@@ -10,15 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, TypedDict
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-from builder.charts import Series, Trend, grouped_bars, trend_lines
+from builder.charts import Bar, Panel, Series, Trend, grouped_bars, trend_lines
 from builder.compare import ComparisonGroup, compare_indicators, parse_threshold
 from builder.consistency import Finding
 from builder.editions import edition, label_text, localized, messages, say
 from builder.export import DESCRIPTIONS, Download
 from builder.figures import (
+    TopicRow,
+    TopicTotal,
     count_by,
     investment_by_domain,
     investment_by_topic,
@@ -41,6 +44,7 @@ from builder.models.standard import (
 )
 from builder.models.term import Term
 from builder.models.topic import Topic
+from builder.money import money
 from builder.site_model import SOURCE_LINES_PER_PAGE, Facts, PageKind
 
 
@@ -114,7 +118,7 @@ class GlanceContext(TypedDict):
     status: dict[str, int]
     status_chart: Markup
     by_domain: list[Any]
-    domain_chart: Markup
+    domain_chart: Panel
     largest: list[Project]
 
 
@@ -124,7 +128,7 @@ class TopicsIndexContext(TypedDict):
 
 class TopicContext(TypedDict):
     topic: Topic
-    topic_totals: dict[str, Any]
+    topic_totals: dict[str, TopicTotal]
     provision_ids: set[str]
     indicator_ids: set[str]
     project_ids: set[str]
@@ -148,8 +152,8 @@ class InvestmentContext(TypedDict):
     totals: dict[str, Any]
     by_domain: list[Any]
     by_topic: list[Any]
-    domain_chart: Markup
-    topic_chart: Markup
+    domain_panels: list[Panel]
+    topic_panels: list[Panel]
     largest: dict[str, list[Project]]
     by_type: dict[str, Any]
     by_unit: dict[str, Any]
@@ -324,7 +328,7 @@ def glance_context(facts: Facts, code: str, plan: PlanCorpus) -> GlanceContext:
         "status": status,
         "status_chart": Markup(status_chart),
         "by_domain": by_domain,
-        "domain_chart": Markup(_chart(domain_title, by_domain, {plan.id: district}, code)),
+        "domain_chart": _panel(plan, _domain_bars(facts, plan, code), code, domain_title),
         "largest": largest_projects(plan),
     }
 
@@ -401,26 +405,52 @@ def glossary_initial_context(facts: Facts, code: str, initial: str) -> GlossaryI
 
 def investment_context(facts: Facts, code: str) -> InvestmentContext:
     corpus = facts.corpus
-    by_domain = _investment_by_domain(facts)
     by_topic = investment_by_topic(corpus, facts.relations)
-    names = {plan.id: localized(plan.meta, "district", code) for plan in corpus.plans}
-    words = messages(code)
+    plans = corpus.plans
     return {
         "totals": {plan.id: plan_total(plan) for plan in corpus.plans},
-        "by_domain": by_domain,
+        "by_domain": _investment_by_domain(facts),
         "by_topic": by_topic,
-        "domain_chart": Markup(_chart(words["chart.investment.domain"], by_domain, names, code)),
-        "topic_chart": Markup(_chart(words["chart.investment.topic"], by_topic, names, code)),
+        "domain_panels": [_panel(plan, _domain_bars(facts, plan, code), code) for plan in plans],
+        "topic_panels": [_panel(plan, _topic_bars(by_topic, plan, code), code) for plan in plans],
         "largest": {plan.id: largest_projects(plan) for plan in corpus.plans},
         "by_type": {plan.id: count_by(plan, "type") for plan in corpus.plans},
         "by_unit": {plan.id: count_by(plan, "lead_unit") for plan in corpus.plans},
     }
 
 
-def _chart(title: str, rows: list[Any], names: dict[str, str], code: str) -> str:
-    series = [Series(names[pid], [row.values[pid] for row in rows]) for pid in names]
-    labels = [localized(row, "name", code) for row in rows]
-    return grouped_bars(title, labels, series, messages(code)["chart.money.unit"])
+def _panel(plan: PlanCorpus, bars: list[Bar], code: str, name: str = "") -> Panel:
+    words = messages(code)
+    return Panel(
+        name=name or localized(plan.meta, "district", code),
+        note=words["chart.panel.total"].format(total=money(plan_total(plan), code)),
+        bars=bars,
+        unit=words["chart.money.unit"],
+    )
+
+
+def _domain_bars(facts: Facts, plan: PlanCorpus, code: str) -> list[Bar]:
+    """A bar per domain the plan invests in, leading to its project table filtered to it."""
+    return [
+        Bar(
+            localized(row, "name", code),
+            row.values[plan.id],
+            f"{plan.id}/projects",
+            "?domain=" + quote(row.name.lower()),
+        )
+        for row in _investment_by_domain(facts)
+        if row.values[plan.id]
+    ]
+
+
+def _topic_bars(rows: list[TopicRow], plan: PlanCorpus, code: str) -> list[Bar]:
+    """A bar per topic (each project under its main topic), leading to the plan's part of the
+    topic page."""
+    return [
+        Bar(localized(row, "name", code), row.values[plan.id], f"topic/{row.key}", f"#{plan.id}")
+        for row in rows
+        if row.values[plan.id]
+    ]
 
 
 def maintenance_context(facts: Facts, code: str) -> MaintenanceContext:

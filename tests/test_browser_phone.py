@@ -69,3 +69,32 @@ def test_table_pages_fit_a_phone_screen(phone, path: str):
              return box ? Math.round(box.getBoundingClientRect().right) : 9999; })"""
     )
     assert all(right <= 375 for right in boxes), boxes
+
+
+HEADER_NAME = """() => [...document.querySelectorAll('.md-header__topic:first-child .md-ellipsis')]
+  .filter(e => getComputedStyle(e).display !== 'none')
+  .map(e => ({text: e.textContent.trim(), cut: e.scrollWidth > e.clientWidth + 1}))"""
+
+
+@pytest.mark.parametrize(("path", "name"), [("", "生态文明规划库"), ("en/", "Plan Atlas")])
+@pytest.mark.parametrize("width", [360, 390])
+def test_the_phone_header_keeps_a_readable_site_name(page, path: str, name: str, width: int):
+    """The header's site name is whole on a phone (it shrank to "生" or "Pl…"); the search box
+    folds to its icon and opens across the header when tapped, its results under it."""
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        page.goto(page.base + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(HEADER_NAME) == [{"text": name, "cut": False}]
+        box = page.locator("#atlas-header-q")
+        assert box.bounding_box()["width"] < 50
+        box.click()
+        box.fill("黑臭水体")
+        page.locator("#atlas-header-results a").first.wait_for()
+        assert box.bounding_box()["width"] > width * 0.6
+        assert "{" not in page.locator(".atlas-header-hit--all").inner_text()  # every {n} filled
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"phone-header-{path.strip('/') or 'zh'}-{width}.png"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

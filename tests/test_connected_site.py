@@ -52,21 +52,71 @@ def test_investment_totals_equal_the_project_tables(built_site: Path, real_corpu
     assert "189,310" in html and "1,730,592" in html
 
 
+def _svgs(html: str) -> list[ElementTree.Element]:
+    starts = _starts(html, '<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart')
+    return [ElementTree.fromstring(html[i : html.index("</svg>", i) + 6]) for i in starts]
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def test_charts_are_valid_svg_with_the_domain_names(built_site: Path):
-    html = (built_site / "investment" / "index.html").read_text("utf-8")
-    svgs = [
-        html[i : html.index("</svg>", i) + 6]
-        for i in _starts(html, '<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart"')
-    ]
-    assert len(svgs) == 2
-    for svg in svgs:
-        root = ElementTree.fromstring(svg)
-        assert root.get("role") == "img"
-    texts = " ".join(ElementTree.fromstring(svgs[0]).itertext())
+    svgs = _svgs((built_site / "investment" / "index.html").read_text("utf-8"))
+    assert len(svgs) == 4  # by domain and by topic, a panel per district
+    assert all(svg.get("role") == "group" for svg in svgs)  # its bars are links
+    texts = " ".join(text for svg in svgs[:2] for text in svg.itertext())
     for domain in ("目标责任", "生态安全", "生态经济", "生态文化", "生态文明制度"):
         assert domain in texts
     glance = (built_site / "lingling" / "glance" / "index.html").read_text("utf-8")
-    assert glance.count('class="atlas-chart"') == 2 and "未达标的指标" in glance
+    assert len(_svgs(glance)) == 2 and "未达标的指标" in glance
+
+
+def test_no_bar_vanishes_and_each_leads_to_its_projects(built_site: Path):
+    """Each district on its own scale: Shifeng's bars stay visible beside Lingling's 1,544,000,
+    and every bar links to existing projects (a filtered table, the topic page's part)."""
+    page = built_site / "investment" / "index.html"
+    for svg in _svgs(page.read_text("utf-8")):
+        links = svg.findall(f"{SVG}a")
+        assert links and len(links) == len(svg.findall(f".//{SVG}rect"))
+        for link in links:
+            assert float(link.find(f"{SVG}rect").get("width")) >= 2
+            href = link.get("href")
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path.split("?")[0]).resolve() / "index.html"
+            assert target.is_file(), href
+            if anchor:
+                assert f'id="{anchor}"' in target.read_text("utf-8"), href
+    assert "?domain=%E7%94%9F%E6%80%81%E7%BB%8F%E6%B5%8E" in page.read_text("utf-8")  # 生态经济
+
+
+def test_both_topic_rules_are_named_where_their_figures_show(built_site: Path):
+    """Lingling's water: 205,700 counting each project under its main topic only (the
+    investment page's totals add up), 615,700 counting every project tagged with water."""
+    for edition, main, tagged in (("", "首要主题", "全部相关"), ("en", "Main topic", "All tagged")):
+        investment = (built_site / edition / "investment" / "index.html").read_text("utf-8")
+        table = investment[investment.index('class="atlas-table atlas-cards atlas-topic-money"') :]
+        assert main in table and tagged in table
+        water = table[table.index('topics/water/"') :].split("</tr>")[0]
+        assert "205,700" in water and "615,700" in water
+        topic = (built_site / edition / "topics" / "water" / "index.html").read_text("utf-8")
+        assert "205,700" in topic and "615,700" in topic
+
+
+AMOUNT_PAGES = ["investment", "shifeng/glance", "lingling/projects", "lingling/data-notes"]
+AMOUNT_PAGES += ["en/investment", "en/lingling/projects", "index"]
+
+
+def test_amounts_in_tables_have_separators(built_site: Path):
+    """The figures the site prints (not the plan text it quotes) carry thousands separators."""
+    for name in AMOUNT_PAGES:
+        path = built_site / name / "index.html" if name != "index" else built_site / "index.html"
+        html = path.read_text("utf-8")
+        cells = re.findall(r"<td\b[^>]*>(.*?)</td>", html, re.S)
+        texts = [re.sub(r"<[^>]+>", " ", cell) for cell in cells]
+        bare = [text for text in texts if re.search(r"(?<![\d,.])\d{5,}", text)]
+        assert cells and not bare, (name, bare[:3])
+    lingling = (built_site / "lingling" / "projects" / "index.html").read_text("utf-8")
+    assert 'title="原文 As printed: 1730592">1,730,592' in lingling  # as printed, on hover
 
 
 def test_exports_carry_topics_and_related(built_site: Path):

@@ -14,9 +14,9 @@ def test_every_stated_figure_of_the_real_plans_matches(real_corpus):
     findings = check_consistency(real_corpus)
     assert [str(f) for f in findings if not f.ok] == []
     checks = {(f.plan, f.check, f.subject): f for f in findings}
-    assert checks[("shifeng", "domain_total", "生态安全")].stated == "175110"
-    assert checks[("shifeng", "plan_total", "")].computed == "189310"
-    assert checks[("lingling", "plan_total", "")].computed == "1730592"
+    assert checks[("shifeng", "domain_total", "生态安全")].stated == "175,110"
+    assert checks[("shifeng", "plan_total", "")].computed == "189,310"
+    assert checks[("lingling", "plan_total", "")].computed == "1,730,592"
     assert checks[("lingling", "stated_projects", "")].stated == "34"
     assert ("shifeng", "domain_total", "目标责任") not in checks  # printed as ——: nothing to check
 

@@ -77,7 +77,8 @@ def test_a_third_edition_is_a_catalogue_and_a_line_of_configuration(monkeypatch,
     for path in (catalogues / "xx").glob("*.yaml"):
         words = yaml.safe_load(path.read_text(encoding="utf-8"))
         marked = {
-            key: f"⟦{value}⟧" if key != "gloss_lang" else value for key, value in words.items()
+            key: f"⟦{value}⟧" if key not in editions.SETTINGS else value
+            for key, value in words.items()
         }
         path.write_text(yaml.safe_dump(marked, allow_unicode=True), encoding="utf-8")
     third = editions.Edition(

@@ -113,7 +113,7 @@ def test_data_notes_page_lists_notes_and_checks(built_site: Path):
     html = (built_site / "lingling" / "data-notes" / "index.html").read_text("utf-8")
     assert 'id="area-two-values"' in html
     assert "总面积1964平方公里" in html and "总面积1962平方千米" in html
-    assert "1730592" in html and "一致" in html
+    assert "1,730,592" in html and "一致" in html
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path):
@@ -364,3 +364,17 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path):
         build_lock(tmp_path),
     ):
         pass
+
+
+ID = re.compile(r'\sid="([^"]+)"')
+
+
+def test_no_page_repeats_an_id(built_site: Path):
+    """An anchor, a chart's title or a label's target names one element on its page."""
+    repeated = {}
+    for page in html_pages(built_site):
+        ids = ID.findall(page.read_text(encoding="utf-8"))
+        twice = sorted({i for i in ids if ids.count(i) > 1}) if len(ids) != len(set(ids)) else []
+        if twice:
+            repeated[str(page.relative_to(built_site))] = twice[:5]
+    assert not repeated, list(repeated.items())[:10]

@@ -457,7 +457,7 @@
       });
   };
 
-  function fill(template, n) { return (template || "").replace("{n}", String(n)); }
+  function fill(template, n) { return (template || "").split("{n}").join(String(n)); }
 
   // What a result shows wherever it is listed: its address, its label and title, its plan and kind.
   Searcher.prototype.describe = function (hit) {

@@ -30,9 +30,24 @@
         });
         if (count) { count.textContent = shown + " / " + total; }
       }
-      form.addEventListener("input", apply);
-      form.addEventListener("change", apply);
-      form.addEventListener("reset", function () { setTimeout(apply, 0); });
+      // A link may name filters in its query (?domain=生态经济, as the investment charts' bars
+      // do); the address keeps the reader's filters, so a filtered table can be shared.
+      var params = new URLSearchParams(window.location.search);
+      form.querySelectorAll("[data-filter]").forEach(function (control) {
+        var wanted = params.get(control.dataset.filter);
+        if (wanted !== null) { control.value = wanted; }
+      });
+      function remember() {
+        var query = new URLSearchParams(window.location.search);
+        form.querySelectorAll("[data-filter]").forEach(function (control) {
+          if (control.value.trim()) { query.set(control.dataset.filter, control.value.trim()); } else { query.delete(control.dataset.filter); }
+        });
+        var search = query.toString();
+        history.replaceState(history.state, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+      }
+      form.addEventListener("input", function () { apply(); remember(); });
+      form.addEventListener("change", function () { apply(); remember(); });
+      form.addEventListener("reset", function () { setTimeout(function () { apply(); remember(); }, 0); });
       apply();
     });
   }
