@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -18,7 +19,7 @@ from builder.problems import CorpusError
 from builder.publish import BuildLocked
 from builder.render import MissingVendorScript
 from builder.revision.confirm import apply_confirmations
-from builder.revision.history import read_history, rollback
+from builder.revision.history import Amendment, read_history, rollback
 from builder.search.query import KINDS, QueryError
 from builder.search.text_output import format_result
 
@@ -62,7 +63,19 @@ def make_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--plan", required=True, help="plan id, the folder under corpus/")
     imp.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
-    imp.add_argument("--description", default="", help="a short description of this revision")
+    imp.add_argument(
+        "--description",
+        default="",
+        help="a short description of this revision, in English (both editions show it as such)",
+    )
+    imp.add_argument(
+        "--amendment",
+        type=dt.date.fromisoformat,
+        metavar="ISSUED",
+        help="the text is an official amendment of the plan, issued on this date (YYYY-MM-DD); "
+        "without it the import is the site's own (a first import or a mended extraction)",
+    )
+    imp.add_argument("--doc-no", help="the amendment's document number (with --amendment)")
     revisions = commands.add_parser(
         "revisions", help="list a plan's revisions (number, date, source checksum, description)"
     )
@@ -104,9 +117,10 @@ def format_history(history: list[dict], plan: str) -> str:
         return f"{plan}: no revision recorded yet (the first re-import records revision 1)"
     lines = [f"{plan}: {len(history)} revision(s)"]
     for entry in history:
+        kind = "amendment issued " + str(entry["issued"]) if entry.get("issued") else "import"
         lines.append(
             f"  {entry['revision']:>3}  {entry['date']}  {entry['sha256'][:12]}  "
-            f"{entry['source']}  {entry['description']}"
+            f"{entry['source']}  {kind}  {entry['description']}"
         )
     return "\n".join(lines)
 
@@ -195,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
             serve(project.site, project.search_index, _glossary(project), args.port, **spread)
         elif args.command == "import":
             plan_dir = plan_folder(project.corpus, args.plan)
-            imported = import_plan(args.source, plan_dir, args.description, dry_run=args.dry_run)
+            amendment = Amendment(args.amendment, args.doc_no) if args.amendment else None
+            imported = import_plan(
+                args.source, plan_dir, args.description, args.dry_run, amendment=amendment
+            )
             print(imported.summary())
             if imported.report is not None:
                 print(imported.report.markdown())

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.editions import say
+from builder.figures import indicator_counts
 from builder.load import Corpus, PlanCorpus
 from builder.money import amount
 
@@ -98,7 +99,8 @@ def check_plan_consistency(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
 
 def _count_findings(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
     expected = Counter(i.attribute for i in corpus.standard.indicators)
-    found = Counter(i.attribute for i in plan.indicators if i.sub in (None, 1))
+    counts = indicator_counts(plan)
+    found = {"binding": counts.binding, "reference": counts.reference}
     findings = [
         Finding(
             plan.id,
@@ -113,7 +115,7 @@ def _count_findings(plan: PlanCorpus, corpus: Corpus) -> list[Finding]:
     for name, stated in plan.meta.stated_counts.items():
         computed = {
             "projects": len(plan.projects),
-            "indicators": sum(found.values()),
+            "indicators": counts.indicators,
             "provisions": len(plan.provisions),
         }[name]
         findings.append(

@@ -99,6 +99,31 @@ def status_counts(plan: PlanCorpus) -> dict[str, int]:
     return {status: counter.get(status, 0) for status in STATUS_ORDER}
 
 
+@dataclass(frozen=True)
+class IndicatorCounts:
+    """A plan's indicators as the plans count them (19 binding + 6 reference, each with its
+    sub-indicators counted once), and its table's rows."""
+
+    binding: int
+    reference: int
+    rows: int
+    not_met: int  # rows
+
+    @property
+    def indicators(self) -> int:
+        return self.binding + self.reference
+
+
+def indicator_counts(plan: PlanCorpus) -> IndicatorCounts:
+    counted = Counter(i.attribute for i in plan.indicators if i.sub in (None, 1))
+    return IndicatorCounts(
+        binding=counted["binding"],
+        reference=counted["reference"],
+        rows=len(plan.indicators),
+        not_met=sum(i.status == "not_met" for i in plan.indicators),
+    )
+
+
 def plan_total(plan: PlanCorpus) -> float:
     return _total(plan.projects)
 

@@ -251,11 +251,8 @@ def build_nav(corpus: Corpus, edition: str = "zh") -> list[NavItem]:
     nav.append({label("search"): "search.md"})
     # Every entry titled: a dirty build does not read unchanged pages, so an untitled entry
     # would lose its title on the pages it rebuilds.
-    about = [
-        {label("about"): "about.md"},
-        {label("downloads"): "downloads.md"},
-        {label("maintenance"): "maintenance.md"},
-    ]
+    # The maintenance page is the staff's: the About page links it, the menu does not.
+    about = [{label("about"): "about.md"}, {label("downloads"): "downloads.md"}]
     nav.append({label("about-section"): about})
     return _escape_titles(nav)
 

@@ -20,9 +20,11 @@ from builder.consistency import Finding
 from builder.editions import edition, label_text, localized, messages, say
 from builder.export import DESCRIPTIONS, Download
 from builder.figures import (
+    IndicatorCounts,
     TopicRow,
     TopicTotal,
     count_by,
+    indicator_counts,
     investment_by_domain,
     investment_by_topic,
     largest_projects,
@@ -231,6 +233,21 @@ def no_context(facts: Facts, code: str) -> dict[str, Any]:
 
 def plan_context(facts: Facts, code: str, plan: PlanCorpus) -> PlanContext:
     return {"plan": plan}
+
+
+class RevisionsContext(TypedDict):
+    plan: PlanCorpus
+    amendments: list[Revision]  # official amendments of the plan, newest first
+    imports: list[Revision]  # the site's own imports of a text, newest first
+
+
+def revisions_context(facts: Facts, code: str, plan: PlanCorpus) -> RevisionsContext:
+    newest_first = list(reversed(plan.revisions))
+    return {
+        "plan": plan,
+        "amendments": [r for r in newest_first if r.amendment],
+        "imports": [r for r in newest_first if not r.amendment],
+    }
 
 
 def provision_context(facts: Facts, code: str, plan: PlanCorpus, index: int) -> ProvisionContext:
@@ -453,6 +470,14 @@ def _topic_bars(rows: list[TopicRow], plan: PlanCorpus, code: str) -> list[Bar]:
     ]
 
 
+class HomeContext(TypedDict):
+    counts: dict[str, IndicatorCounts]
+
+
+def home_context(facts: Facts, code: str) -> HomeContext:
+    return {"counts": {plan.id: indicator_counts(plan) for plan in facts.corpus.plans}}
+
+
 def maintenance_context(facts: Facts, code: str) -> MaintenanceContext:
     warnings = [str(w) for w in facts.corpus.warnings]
     return {"warnings": warnings + [str(f) for f in facts.findings if not f.ok]}
@@ -658,7 +683,7 @@ def snapshot_chapters(
 KINDS = {
     kind.name: kind
     for kind in (
-        PageKind("home", "home.md.j2", no_context),
+        PageKind("home", "home.md.j2", home_context),
         PageKind("about", None),  # docs/pages/about.md, written by hand
         PageKind("feed", None),  # feed.xml, written after MkDocs
         PageKind("compare", "compare.md.j2", compare_context),
@@ -672,7 +697,7 @@ KINDS = {
         PageKind("investment", "investment.md.j2", investment_context),
         PageKind("search", "search.md.j2", search_context),
         PageKind("downloads", "downloads.md.j2", downloads_context),
-        PageKind("maintenance", "maintenance.md.j2", maintenance_context),
+        PageKind("maintenance", "maintenance.md.j2", maintenance_context, in_nav=False),
         PageKind("glossary", "glossary.md.j2", glossary_context),
         PageKind("glossary_initial", "glossary_initial.md.j2", glossary_initial_context),
         PageKind("topics_index", "topics_index.md.j2", topics_index_context),
@@ -686,7 +711,7 @@ KINDS = {
         PageKind("projects", "projects.md.j2", projects_context),
         PageKind("data_notes", "data_notes.md.j2", data_notes_context),
         PageKind("glance", "glance.md.j2", glance_context),
-        PageKind("revisions", "revisions.md.j2", plan_context),
+        PageKind("revisions", "revisions.md.j2", revisions_context),
         PageKind(
             "revision_text",
             "revision_text.md.j2",

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from builder.revision.history import read_history
+
 from .conftest import ROOT, copy_checkout
 
 COMMANDS = ("check", "build", "import", "revisions", "rollback", "search", "serve")
@@ -91,21 +93,24 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path):
 
 
 def test_revisions_lists_the_history(tmp_path: Path):
+    """Every revision, the site's imports apart from official amendments (--amendment)."""
     project = copy_checkout(tmp_path)
+    before = len(read_history(project.corpus / "shifeng"))
     result = run("--root", str(tmp_path), "revisions", "shifeng")
-    assert result.stdout.startswith("shifeng: 1 revision(s)")
+    assert result.stdout.startswith(f"shifeng: {before} revision(s)")
     source = project.corpus / "sources" / "000_77ecffee2542df39.txt"
-    run(
-        "--root",
-        str(tmp_path),
-        "import",
-        str(source),
-        "--plan",
-        "shifeng",
-        "--description",
-        "again",
+    root = ("--root", str(tmp_path))
+    run(*root, "import", str(source), "--plan", "shifeng", "--description", "again")
+    amended = ("--amendment", "2025-06-30", "--doc-no", "株石政发〔2025〕1号")
+    run(*root, "import", str(source), "--plan", "shifeng", "--description", "amended", *amended)
+    lines = run(*root, "revisions", "shifeng").stdout.splitlines()
+    assert lines[0] == f"shifeng: {before + 2} revision(s)"
+    assert lines[1].split()[0] == "1" and lines[1].endswith("import  first import")
+    assert lines[-2].endswith("import  again")
+    assert lines[-1].endswith("amendment issued 2025-06-30  amended")
+    latest = read_history(project.corpus / "shifeng")[-1]
+    assert (latest["kind"], latest["issued"], latest["doc_no"]) == (
+        "amendment",
+        "2025-06-30",
+        "株石政发〔2025〕1号",
     )
-    lines = run("--root", str(tmp_path), "revisions", "shifeng").stdout.splitlines()
-    assert lines[0] == "shifeng: 2 revision(s)"
-    assert lines[1].split()[0] == "1" and lines[1].endswith("first import")
-    assert lines[2].endswith("again")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -9,12 +10,15 @@ import pytest
 
 from builder.importer import import_plan
 from builder.load import load_corpus
-from builder.revision.history import read_history
+from builder.revision.history import Amendment, read_history
 from builder.yamlio import read_yaml
 
-from .conftest import copy_checkout
+from .conftest import ROOT, copy_checkout
 
 SOURCE = "000_77ecffee2542df39.txt"
+# The revision a test's import records: the next after the real plan's history.
+HISTORY = read_history(ROOT / "corpus" / "shifeng")
+NEXT = len(HISTORY) + 1
 
 
 def revise(text: str) -> str:
@@ -88,7 +92,7 @@ def test_ids_stay_stable_and_curation_carries_over(checkout, tmp_path: Path):
     assert "proj-13" not in projects and projects["proj-26"]["number"] == 25
     english = read_yaml(project.corpus / "shifeng" / "english.yaml")
     assert "proj-14" in english["projects"] and "proj-13" not in english["projects"]
-    orphans = read_yaml(project.corpus / "shifeng" / "revisions" / "2" / "orphans.yaml")
+    orphans = read_yaml(project.corpus / "shifeng" / "revisions" / str(NEXT) / "orphans.yaml")
     assert "proj-13" in orphans["english.yaml"]["projects"]
     corpus = load_corpus(project.corpus)  # still a valid corpus
     stale = "stale: the Chinese changed after it was translated (numbers not compared)"
@@ -128,11 +132,11 @@ def test_history_snapshots_and_dry_run(checkout, tmp_path: Path):
     import_plan(revised, plan_dir, "one of each change")
     history = read_history(plan_dir)
     assert [(r["revision"], r["description"]) for r in history] == [
-        (1, "first import"),
-        (2, "one of each change"),
+        *((r["revision"], r["description"]) for r in HISTORY),
+        (NEXT, "one of each change"),
     ]
-    assert (plan_dir / "revisions" / "1" / "projects.yaml").read_bytes() == before
-    assert (plan_dir / "revisions" / "2" / "report.md").exists()
+    assert (plan_dir / "revisions" / str(NEXT - 1) / "projects.yaml").read_bytes() == before
+    assert (plan_dir / "revisions" / str(NEXT) / "report.md").exists()
 
 
 def test_reimporting_the_same_text_changes_nothing(checkout):
@@ -147,23 +151,31 @@ def test_revision_pages_show_the_change_side_by_side(checkout, tmp_path: Path):
     project, text = checkout
     revised = tmp_path / "revised.txt"
     revised.write_text(revise(text), encoding="utf-8")
-    import_plan(revised, project.corpus / "shifeng", "one of each change")
+    amendment = Amendment(dt.date(2025, 6, 30), "株石政发〔2025〕1号")
+    import_plan(revised, project.corpus / "shifeng", "one of each change", amendment=amendment)
     build_all(project, tmp_path / "site", tmp_path / "search-index")
     page = (tmp_path / "site" / "shifeng" / "revisions" / "index.html").read_text("utf-8")
-    row = page[page.index('id="r2-art-37"') :].split("</tr>")[0]
+    # An official amendment is said plainly and listed apart from the site's own imports.
+    assert "最近一次修订：</strong>2025-06-30印发（株石政发〔2025〕1号）" in page
+    amendments = page[page.index('id="amendments"') : page.index('id="imports"')]
+    assert f'href="#revision-{NEXT}"' in amendments and "#revision-1" not in amendments
+    english = (tmp_path / "site" / "en" / "shifeng" / "revisions" / "index.html").read_text()
+    assert "Latest amendment:</strong> issued on 2025-06-30" in english
+    row = page[page.index(f'id="r{NEXT}-art-37"') :].split("</tr>")[0]
     assert "<del>7</del>" in row and "<ins>6</ins>" in row
     assert "≥86" in page and "≥88" in page and "proj-13" in page
     article = (tmp_path / "site" / "shifeng" / "art-37" / "index.html").read_text("utf-8")
-    assert "Last changed in revision 2" in article
+    assert f"Last changed in revision {NEXT}" in article
     assert (
         "Last changed" not in (tmp_path / "site" / "shifeng" / "art-36" / "index.html").read_text()
     )
     feed = (tmp_path / "site" / "feed.xml").read_text("utf-8")
-    assert feed.count("<entry>") == 3 and "one of each change. Reworded 1" in feed
+    entries = len(HISTORY) + len(read_history(ROOT / "corpus" / "lingling")) + 1
+    assert feed.count("<entry>") == entries and "one of each change. Reworded 1" in feed
     # Each revision's text stays readable and citable, a page per chapter:
     # /shifeng/revisions/N/ch04/#art-37; the contents page /shifeng/revisions/N/ keeps the
     # anchor and links on (for links made before the split).
-    for number, year in ((1, "2027"), (2, "2026")):
+    for number, year in ((1, "2027"), (NEXT, "2026")):
         folder = tmp_path / "site" / "shifeng" / "revisions" / str(number)
         then = (folder / "ch04" / "index.html").read_text("utf-8")
         cited = then[then.index('id="art-37"') :].split('id="art-38"')[0]
@@ -185,10 +197,10 @@ def test_rollback_restores_an_earlier_revision_and_is_recorded(checkout, tmp_pat
     revised.write_text(revise(text), encoding="utf-8")
     import_plan(revised, plan_dir, "one of each change")
     assert (plan_dir / "projects.yaml").read_bytes() != original
-    assert rollback(plan_dir, 1, list(IMPORTED_FILES)) == 3
+    assert rollback(plan_dir, NEXT - 1, list(IMPORTED_FILES)) == NEXT + 1
     assert (plan_dir / "projects.yaml").read_bytes() == original
     history = read_history(plan_dir)
-    assert history[-1]["description"] == "rollback to revision 1"
+    assert history[-1]["description"] == f"rollback to revision {NEXT - 1}"
     assert history[-1]["sha256"] == history[0]["sha256"]
     with pytest.raises(ValueError, match="no revision 9 to roll back to"):
         rollback(plan_dir, 9, list(IMPORTED_FILES))
@@ -206,9 +218,9 @@ def test_a_removed_article_keeps_its_page(checkout, tmp_path: Path):
     assert result.report.removed == [("art-107", None)]
     build_all(project, tmp_path / "site", tmp_path / "search-index")
     page = (tmp_path / "site" / "shifeng" / "art-107" / "index.html").read_text("utf-8")
-    assert "removed in revision 2" in page and "进一步完善生态环境信息公开化制度" in page
+    assert f"removed in revision {NEXT}" in page and "进一步完善生态环境信息公开化制度" in page
     english = (tmp_path / "site" / "en" / "shifeng" / "art-107" / "index.html").read_text("utf-8")
-    assert "removed in revision 2" in english
+    assert f"removed in revision {NEXT}" in english
     assert "Further improve the system of eco-environmental information disclosure" in english
 
 
@@ -243,7 +255,7 @@ def test_a_confirmed_match_keeps_the_old_id(checkout, tmp_path: Path):
     revised.write_text(move_and_reword(text), encoding="utf-8")
     result = import_plan(revised, plan_dir, "article 106 moved and reworded")
     assert [(m.new_id, m.old_id) for m in result.report.ambiguous] == [("art-108", "art-106")]
-    confirm = plan_dir / "revisions" / "2" / "confirm.yaml"
+    confirm = plan_dir / "revisions" / str(NEXT) / "confirm.yaml"
     answers = read_yaml(confirm)
     assert answers["ambiguous"] == [
         {"new": "art-108", "old": "art-106", "confidence": 0.782, "same": None}
@@ -256,7 +268,7 @@ def test_a_confirmed_match_keeps_the_old_id(checkout, tmp_path: Path):
     provisions = {p["id"]: p for p in read_yaml(plan_dir / "provisions.yaml")["provisions"]}
     assert "art-108" not in provisions and provisions["art-106"]["number"] == 103
     assert "art-106: Technological innovation" in english.read_text("utf-8")
-    report = read_yaml(plan_dir / "revisions" / "2" / "report.yaml")
+    report = read_yaml(plan_dir / "revisions" / str(NEXT) / "report.yaml")
     assert report["added"] == [] and report["removed"] == []
     assert [item["id"] for item in report["reworded"]] == ["art-106"]
     assert read_yaml(confirm)["ambiguous"][0]["applied"] is True

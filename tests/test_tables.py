@@ -31,9 +31,11 @@ def test_cell_parsers():
         "各镇（街道）",
     ]
     assert lead_units("零陵产业开发区、\n潇湘源城发集团") == ["零陵产业开发区", "潇湘源城发集团"]
-    assert status_of("——", None) == "not_applicable"
-    assert status_of(None, "2021年为0.03%,2022年为0.10%，未达到持续下降的指标要求") == "not_met"
-    assert status_of(None, "93.05") == "not_stated"
+    assert status_of("——", None) == ("not_applicable", "column")
+    inferred = status_of(None, "2021年为0.03%,2022年为0.10%，未达到持续下降的指标要求")
+    assert inferred == ("not_met", "baseline")
+    assert status_of(None, "零陵区不涉及该项指标") == ("not_applicable", "baseline")
+    assert status_of(None, "93.05") == ("not_stated", None)
 
 
 @pytest.mark.parametrize("fixture", ["shifeng_indicators", "lingling_indicators"])
@@ -76,8 +78,14 @@ def test_lingling_indicator_values(lingling_indicators):
     assert [t["year"] for t in lingling_indicators["ind-1"]["targets"]] == [2025, 2030]
     assert lingling_indicators["ind-6.1"]["targets"][0]["text"] == "ΔEQI>-1"
     assert lingling_indicators["ind-6.1"]["baseline_value"] == -0.72
-    assert all(i["status"] in ("not_stated", "not_met") for i in lingling_indicators.values())
-    assert lingling_indicators["ref-3"]["status"] == "not_met"
+    # Lingling's table has no status column: a status is read from the baseline's words only,
+    # and says so.
+    inferred = {k: i["status"] for k, i in lingling_indicators.items() if i["status_basis"]}
+    assert inferred == {"ref-3": "not_met", "ind-7.2": "not_applicable"}
+    assert {i["status_basis"] for i in lingling_indicators.values()} == {None, "baseline"}
+    assert all(
+        i["status"] == "not_stated" for k, i in lingling_indicators.items() if k not in inferred
+    )
     grassland = lingling_indicators["ind-7.2"]
     assert [t["text"] for t in grassland["targets"]] == [None, None]  # missing, not invented
     assert lingling_indicators["ind-15"]["targets"][1]["value"] == 90

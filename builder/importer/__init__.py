@@ -35,7 +35,7 @@ from builder.models.base import PLAN_ID as PLAN_ID_PATTERN
 from builder.models.outline import Outline
 from builder.models.translation import indicator_digest, project_digest, provision_digest
 from builder.problems import ProblemLog
-from builder.revision.history import read_history, record_revision
+from builder.revision.history import Amendment, read_history, record_revision
 from builder.revision.match import provision_text
 from builder.revision.reconcile import orphaned_curation, reconcile
 from builder.revision.report import ChangeReport
@@ -219,13 +219,18 @@ def _numbering_gaps(provisions: list[dict[str, Any]]) -> list[str]:
 
 
 def import_plan(
-    source: Path, plan_dir: Path, description: str = "", dry_run: bool = False
+    source: Path,
+    plan_dir: Path,
+    description: str = "",
+    dry_run: bool = False,
+    amendment: Amendment | None = None,
 ) -> ImportResult:
     """Parse a source text and write the imported corpus files into `plan_dir`.
 
     On a plan that already has a corpus, records keep their ids (matched by place and text),
     the changes are reported and saved with a snapshot under revisions/N/, and curated entries
     whose record disappeared move to revisions/N/orphans.yaml. `dry_run` writes nothing.
+    `amendment`: the text is an official amendment of the plan (else the site's re-import).
     All or nothing: the import is written into a copy of the plan folder, which then takes the
     folder's place in one rename; a failure on the way leaves the plan as it was.
     """
@@ -234,7 +239,7 @@ def import_plan(
     with import_lock(plan_dir.parent):
         clear_leftovers(plan_dir)
         result, old = _reconciled(source, plan_dir)
-        text = _commit(source, plan_dir, result, old, description)
+        text = _commit(source, plan_dir, result, old, description, amendment)
         if text is not None:
             os.replace(*text)
     return result
@@ -255,7 +260,12 @@ def _reconciled(source: Path, plan_dir: Path) -> tuple[ImportResult, dict[str, A
 
 
 def _commit(
-    source: Path, plan_dir: Path, result: ImportResult, old: dict[str, Any], description: str
+    source: Path,
+    plan_dir: Path,
+    result: ImportResult,
+    old: dict[str, Any],
+    description: str,
+    amendment: Amendment | None,
 ) -> tuple[Path, Path] | None:
     """Write the import into a copy of the plan folder and switch it in. The extracted text of
     a document source, if any, is returned (temporary, final) for the caller to move into
@@ -263,7 +273,7 @@ def _commit(
     staging, text = staging_folder(plan_dir), None
     try:
         copy_plan(plan_dir, staging)
-        _write_import(source, staging, result, old, description)
+        _write_import(source, staging, result, old, description, amendment)
         text = _extracted_text(source, result.text, plan_dir.parent)
         switch(staging, plan_dir)
         return text
@@ -283,7 +293,12 @@ def _discard(text: tuple[Path, Path] | None) -> None:
 
 
 def _write_import(
-    source: Path, plan_dir: Path, result: ImportResult, old: dict[str, Any], description: str
+    source: Path,
+    plan_dir: Path,
+    result: ImportResult,
+    old: dict[str, Any],
+    description: str,
+    amendment: Amendment | None,
 ) -> None:
     """Write the imported files, the revision and its report into `plan_dir` (the staging copy)."""
     if old and not read_history(plan_dir):
@@ -300,7 +315,12 @@ def _write_import(
         write_yaml(plan_dir / name, data, header)
     new_ids = _ids(result.files)
     number = record_revision(
-        plan_dir, source, description or "re-import", list(IMPORTED_FILES), sorted(new_ids)
+        plan_dir,
+        source,
+        description or "re-import",
+        list(IMPORTED_FILES),
+        sorted(new_ids),
+        amendment=amendment,
     )
     if result.report is not None and result.report.removed:
         _keep_removed(plan_dir, old, result.report, number)

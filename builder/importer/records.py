@@ -16,6 +16,7 @@ TASK_NUMBER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]\s*")
 PERIOD = re.compile(r"^(\d{4})\s*[-—~～]\s*(\d{4})\s*年?$")
 INVESTMENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(.*)$")
 NOT_MET = ("未达到", "未完成", "未达标")
+NOT_APPLICABLE = ("不涉及",)  # 零陵区不涉及该项指标
 STATUS = {"已达标": "met", "未达标": "not_met", "——": "not_applicable"}
 TYPES = {"新建": "new", "续建": "continued"}
 
@@ -38,12 +39,16 @@ def task_name(text: str) -> str:
     return TASK_NUMBER.sub("", text.replace("\n", "")).strip()
 
 
-def status_of(status_text: str | None, baseline_text: str | None) -> str:
+def status_of(status_text: str | None, baseline_text: str | None) -> tuple[str, str | None]:
+    """A row's status and where it was read: "column" (its status cell), "baseline" (inferred
+    from the baseline cell's words where the table has no status column: 未达到…, 不涉及…), or
+    None (stated nowhere)."""
     if status_text is not None:
-        return STATUS.get(status_text, "not_stated")
-    if baseline_text and any(marker in baseline_text for marker in NOT_MET):
-        return "not_met"
-    return "not_stated"
+        return STATUS.get(status_text, "not_stated"), "column"
+    for markers, status in ((NOT_MET, "not_met"), (NOT_APPLICABLE, "not_applicable")):
+        if baseline_text and any(marker in baseline_text for marker in markers):
+            return status, "baseline"
+    return "not_stated", None
 
 
 def indicator_id(attribute: str, number: int, sub: int | None) -> str:
@@ -84,7 +89,8 @@ def indicator_record(
         "baseline_year": baseline_year,
         "baseline_text": text_or_none(baseline),
         "baseline_value": plain_number(text_or_none(baseline)),
-        "status": status_of(text_or_none(status_text), baseline),
+        "status": status_of(text_or_none(status_text), baseline)[0],
+        "status_basis": status_of(text_or_none(status_text), baseline)[1],
         "status_text": text_or_none(status_text),
         "targets": [
             {"year": year, "text": text_or_none(text), "value": plain_number(text_or_none(text))}

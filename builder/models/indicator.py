@@ -35,6 +35,9 @@ class IndicatorRecord(StrictModel):
     baseline_text: str | None = None
     baseline_value: float | None = None
     status: Status
+    # Where the status was read: the row's status cell, or (a table without a status column)
+    # inferred by the importer from the baseline's words, which the site says; None: nowhere.
+    status_basis: Literal["column", "baseline"] | None
     status_text: str | None = None
     targets: list[Target]
     lines: LineRange

@@ -112,10 +112,20 @@ class Structure(StructureRecord):
 
 
 class Revision(StrictModel):
-    """One entry of a plan's revision history (corpus/PLAN/revisions.yaml)."""
+    """One entry of a plan's revision history (corpus/PLAN/revisions.yaml): the site's import of
+    a text on `date`. `kind` says what the text is: the plan as it stood ("import": the first
+    import, or a re-import that mends the extraction), or an official amendment of the plan by
+    its issuer, issued on `issued` as document `doc_no` ("amendment")."""
 
     revision: int
     date: Date
     source: str
     sha256: str
     description: str
+    kind: Literal["import", "amendment"] = "import"
+    issued: Date | None = None
+    doc_no: str | None = None
+
+    @property
+    def amendment(self) -> bool:
+        return self.kind == "amendment"

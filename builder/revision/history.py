@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,15 @@ from builder.yamlio import read_yaml, write_yaml
 
 HISTORY = "revisions.yaml"
 SNAPSHOTS = "revisions"
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """An official amendment of the plan by its issuer, as a revision records it (the site's
+    own re-imports are revisions too, without one)."""
+
+    issued: dt.date
+    doc_no: str | None = None
 
 
 def checksum(path: Path) -> str:
@@ -30,6 +40,7 @@ def record_revision(
     files: list[str],
     used_ids: list[str],
     date: dt.date | None = None,
+    amendment: Amendment | None = None,
 ) -> int:
     """Append a revision to the history and snapshot the imported files under revisions/N/.
 
@@ -49,6 +60,12 @@ def record_revision(
             "source": source.name if isinstance(source, Path) else source[0],
             "sha256": checksum(source) if isinstance(source, Path) else source[1],
             "description": description,
+            "kind": "amendment" if amendment else "import",
+            **(
+                {"issued": amendment.issued.isoformat(), "doc_no": amendment.doc_no}
+                if amendment
+                else {}
+            ),
         }
     )
     previous = (

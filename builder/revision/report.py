@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.money import amount
 from builder.revision.match import Match, provision_text
 from builder.text import md_escape
 
@@ -159,7 +160,12 @@ class ChangeReport:
                 lines.extend(items)
                 section("")
         before, after = self.totals
-        lines += ["## Totals", "", f"- project investment: {before:g} → {after:g} 万元", ""]
+        lines += [
+            "## Totals",
+            "",
+            f"- project investment: {amount(before)} → {amount(after)} 万元",
+            "",
+        ]
         lines += ["## Matches", ""]
         lines += [
             f"- {m.new_id} ← {m.old_id or '(new)'}: {m.how}, {m.confidence:.2f}"
@@ -192,6 +198,23 @@ def compare_provisions(report: ChangeReport, old: list[Record], new: list[Record
             report.removed.append((o["id"], None))
 
 
+# What a change report does not list as a change of its own: where a record stands (its lines
+# and its number follow any insertion or removal above it), figures read from a listed text,
+# and the targets, which are compared year by year.
+UNLISTED = {"id", "lines", "number", "baseline_value", "start_year", "end_year", "investment_text"}
+FIELD_NAMES = {"baseline_text": "baseline"}  # the names earlier reports used
+
+
+def _changed_fields(old: Record, new: Record, skip: set[str]) -> list[tuple[str, Any, Any]]:
+    """Every field whose value differs, by its report name, in the new record's order. A field
+    the old record lacks (the importer did not write it then) is new to the files, not a change
+    of the plan."""
+    fields = [f for f in new if f in old and f not in UNLISTED | skip]
+    fields += [f for f in old if f not in new and f not in UNLISTED | skip]
+    changed = [f for f in fields if old.get(f) != new.get(f)]
+    return [(FIELD_NAMES.get(f, f), old.get(f), new.get(f)) for f in changed]
+
+
 def compare_indicators(report: ChangeReport, old: list[Record], new: list[Record]) -> None:
     old_by_id = {o["id"]: o for o in old}
     for n in new:
@@ -199,8 +222,8 @@ def compare_indicators(report: ChangeReport, old: list[Record], new: list[Record
         if o is None:
             report.indicators.append((n["id"], "added", None, n["name_zh"]))
             continue
-        if o.get("baseline_text") != n.get("baseline_text"):
-            report.indicators.append((n["id"], "baseline", o["baseline_text"], n["baseline_text"]))
+        for what, before, after in _changed_fields(o, n, {"targets"}):
+            report.indicators.append((n["id"], what, before, after))
         for ot, nt in zip(o["targets"], n["targets"], strict=False):
             if ot["text"] != nt["text"]:
                 report.indicators.append((n["id"], f"target {nt['year']}", ot["text"], nt["text"]))
@@ -216,9 +239,8 @@ def compare_projects(report: ChangeReport, old: list[Record], new: list[Record])
         if o is None:
             report.projects_added.append(f"{n['id']} {n['name_zh']}")
             continue
-        for what in ("investment_wan", "period_text", "lead_units", "name_zh", "content_zh"):
-            if o.get(what) != n.get(what):
-                report.projects_changed.append((n["id"], what, o.get(what), n.get(what)))
+        for what, before, after in _changed_fields(o, n, set()):
+            report.projects_changed.append((n["id"], what, before, after))
     for o in old:
         if o["id"] not in {n["id"] for n in new}:
             report.projects_removed.append(f"{o['id']} {o['name_zh']}")

@@ -23,7 +23,7 @@ import pytest
 from builder.importer import SourceError, plan_folder
 
 from ..conftest import ROOT, copy_checkout
-from ..test_revision import revise
+from ..test_revision import NEXT, revise
 
 SOURCE = Path("corpus") / "sources" / "000_77ecffee2542df39.txt"
 BUILD_SECONDS = 180  # a full build is ~20 s; generous for a loaded machine
@@ -255,7 +255,7 @@ def revised(tmp_path: Path) -> Path:
 def test_an_import_that_fails_late_changes_nothing(tmp_path: Path, revised: Path):
     root = tmp_path / "checkout"
     project = copy_checkout(root)
-    obstacle = project.corpus / "shifeng" / "revisions" / "2"  # where revision 2 would go
+    obstacle = project.corpus / "shifeng" / "revisions" / str(NEXT)  # where the next would go
     obstacle.write_text("in the way\n", encoding="utf-8")
     before = tree_digest(project.corpus)
     result = builder(root, "import", str(revised), "--plan", "shifeng")
@@ -289,7 +289,7 @@ def test_an_import_killed_midway_changes_nothing_and_the_next_one_tidies_up(
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"removed {staging}, left by an interrupted import\n"
     assert not staging.exists()
-    assert (project.corpus / "shifeng" / "revisions" / "2" / "report.yaml").is_file()
+    assert (project.corpus / "shifeng" / "revisions" / str(NEXT) / "report.yaml").is_file()
 
 
 # Plan ids -----------------------------------------------------------------------------------
