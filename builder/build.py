@@ -26,7 +26,8 @@ class BuildError(Exception):
 NAV_SCOPE_HOOK = Path(__file__).with_name("nav_scope.py")  # each page: its own plan's nav
 TABLE_NAMES_HOOK = Path(__file__).with_name("table_names.py")  # every table: caption, scopes
 SAFE_HTML_HOOK = Path(__file__).with_name("safe_html.py")  # no page content runs code
-MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, SAFE_HTML_HOOK)
+LANG_MARKS_HOOK = Path(__file__).with_name("lang_marks.py")  # the other language marked
+MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, LANG_MARKS_HOOK, SAFE_HTML_HOOK)
 
 
 def edition_url(config_file: Path, edition: str) -> str:

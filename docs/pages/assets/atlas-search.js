@@ -323,6 +323,10 @@
 
   // The text around the first word the query matched, the matched words marked; whole words
   // only (the Chinese text comes cut into the index's words).
+  // A record's text is Chinese or English (a title may fall back to the Chinese): said so for
+  // screen readers, whichever edition shows it.
+  function languageOf(text) { return /[\u3400-\u9fff]/.test(text || "") ? "zh-CN" : "en"; }
+
   function snippet(text, parts, marks) {
     var tokens = parts ? text.split(WORD_BREAK) : text.split(/(\W+)/);
     var hit = tokens.map(function (t) { return marks(t); });
@@ -488,17 +492,19 @@
       if (shown.href) { link.href = shown.href; }
       link.className = "atlas-hit-title";
       link.textContent = shown.title;
+      link.lang = languageOf(shown.title);
       item.append(meta, link);
       if (hit.subtitle) {
         var other = document.createElement("div");
         other.className = "atlas-en-inline";
-        other.lang = searcher.edition === "en" ? "zh" : "en";
         other.textContent = hit.subtitle;
+        other.lang = languageOf(hit.subtitle);
         item.append(other);
       }
       var snippet = document.createElement("div");
       snippet.className = "atlas-hit-snippet";
       snippet.innerHTML = hit.snippet || ""; // escaped by the engine; only <mark> is markup
+      snippet.lang = languageOf(snippet.textContent);
       item.append(snippet);
       list.appendChild(item);
     });
@@ -557,6 +563,7 @@
     var title = document.createElement("span");
     title.className = "atlas-header-hit__title";
     title.textContent = shown.title;
+    title.lang = languageOf(shown.title);
     var meta = document.createElement("span");
     meta.className = "atlas-header-hit__meta";
     meta.textContent = shown.meta;
