@@ -28,9 +28,17 @@ from builder.yamlio import LineDict
 
 FILE = "translation.yaml"
 STALE = "stale: the Chinese changed after it was translated (numbers not compared)"
-# A number printed with 万 or 亿 is kept as printed and followed by its unit in words.
-UNIT_WORDS = re.compile(r"×\s*10,000|×\s*100 million|per 10,000")
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Numbers are compared by value, each written as its language writes it: Chinese 万 and 亿
+# multiply the digits before them (3000万 is 30,000,000; a range shares its unit: 3000-5000万);
+# English writes the value with separators or a scale word (30 million, 150,000, 1.9 billion;
+# a range shares its word: 30–50 million), or, in older entries, "× 10,000".
+NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+CHINESE_SCALE = re.compile(r"\s*(万|亿)")
+ENGLISH_SCALE = re.compile(r"\s*(?:(million|billion)\b|×\s*(10,000|100 million))")
+RANGE = re.compile(r"\s*[-–—~～至到]\s*$")
+# A power or a subscript written after letters (m3, km2, CO2) is part of a unit or a formula.
+UNIT_DIGIT = re.compile(r"(?<=[A-Za-z])[23](?!\d|\.\d)")
+SCALES = {"万": 1e4, "亿": 1e8, "million": 1e6, "billion": 1e9, "10,000": 1e4, "100 million": 1e8}
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 MONTHS = [
     "January",
@@ -50,12 +58,37 @@ MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 
 
 def numbers(text: str, english: bool = False) -> Counter[str]:
-    """The numbers printed in a text (a month name counts as its number in English)."""
-    text = text.translate(FULL_WIDTH)
+    """The values of the numbers printed in a text, as plain figures (a month name counts as
+    its number in English)."""
+    text = UNIT_DIGIT.sub("", text.translate(FULL_WIDTH))
     if english:
-        text = UNIT_WORDS.sub(" ", text)
+        text = text.replace("per 10,000", "per")  # a rate (每万人), not a number of the text
         text = MONTH.sub(lambda m: f" {MONTHS.index(m.group(1)) + 1} ", text)
-    return Counter(NUMBER.findall(text))
+    found = list(NUMBER.finditer(text))
+    scale_after = ENGLISH_SCALE if english else CHINESE_SCALE
+    values: list[str] = []
+    skip_to = 0
+    for index, number in enumerate(found):
+        if number.start() < skip_to:
+            continue  # the 10,000 of "× 10,000"
+        scale = _scale(text, number.end(), scale_after)
+        if scale[0] == 1 and index + 1 < len(found):  # the first of a range takes its scale
+            between = text[number.end() : found[index + 1].start()]
+            if RANGE.match(between):
+                scale = (_scale(text, found[index + 1].end(), scale_after)[0], number.end())
+        skip_to = scale[1]
+        value = float(number.group().replace(",", "")) * scale[0]
+        values.append(f"{value:.12g}")
+    return Counter(values)
+
+
+def _scale(text: str, at: int, pattern: re.Pattern[str]) -> tuple[float, int]:
+    """The multiplier written right after a number, and where it ends."""
+    found = pattern.match(text, at)
+    if not found:
+        return 1, at
+    word = next(group for group in found.groups() if group)
+    return SCALES[word], found.end()
 
 
 def number_difference(chinese: str, english: str) -> str | None:

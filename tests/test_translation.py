@@ -39,6 +39,12 @@ def test_glossary_terms_keep_their_english(real_corpus):
     ("chinese", "english"),
     [
         ("常住人口为33.97万人", "a resident population of 33.97 × 10,000"),
+        ("常住人口为33.97万人", "a resident population of 339,700"),
+        ("投资3000-5000万元", "30–50 million yuan"),
+        ("锰资源1.9亿吨", "190 million tonnes of manganese"),
+        ("总投资约1730592万元", "about 17.30592 billion yuan"),
+        ("总废渣量约15万m3", "about 150,000 m³ of waste residue"),
+        ("每万人拥有", "per 10,000 people"),
         ("2023年7月全国生态环境保护大会", "the national conference in July 2023"),
         ("（1）到2030年，PM2.5浓度≤35", "(1) by 2030, PM2.5 concentration ≤35"),
         ("三年", "three years"),
@@ -53,6 +59,10 @@ def test_a_changed_number_is_named():
         "numbers differ: missing in English ['180.58'], not in the Chinese ['180.85']"
     )
     assert numbers("３７条") == numbers("37")
+    # A value written the English way must still be the same value.
+    assert number_difference("投资3000-5000万元", "30–500 million yuan") == (
+        "numbers differ: missing in English ['50000000'], not in the Chinese ['500000000']"
+    )
 
 
 def _fixture(tmp_path: Path) -> Path:
