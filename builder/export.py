@@ -158,7 +158,7 @@ def indicator_record(plan: PlanCorpus, indicator: Indicator, registry: Registry)
         "baseline_value": indicator.baseline_value,
         "status": indicator.status,
         "status_text": indicator.status_text,
-        "status_basis": indicator.status_basis,
+        "inferred": indicator.inferred,
         "targets": [
             {**target.model_dump(), "text_en": indicator.targets_en.get(target.year)}
             for target in indicator.targets

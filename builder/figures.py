@@ -108,6 +108,7 @@ class IndicatorCounts:
     reference: int
     rows: int
     not_met: int  # rows
+    not_met_inferred: int  # of those, rows whose status the site inferred (no status column)
 
     @property
     def indicators(self) -> int:
@@ -121,6 +122,9 @@ def indicator_counts(plan: PlanCorpus) -> IndicatorCounts:
         reference=counted["reference"],
         rows=len(plan.indicators),
         not_met=sum(i.status == "not_met" for i in plan.indicators),
+        not_met_inferred=sum(
+            i.status == "not_met" and "status" in i.inferred for i in plan.indicators
+        ),
     )
 
 

@@ -45,6 +45,7 @@ from builder.models.translation import (
 )
 from builder.paths import OutsideFolder, inside
 from builder.problems import Problem, ProblemLog
+from builder.translation import check_shared_english
 from builder.validate import check_glossary, check_links, check_plan
 from builder.yamlio import YamlRefused, read_yaml
 
@@ -55,6 +56,9 @@ class CorpusIndex(StrictModel):
     """corpus/corpus.yaml: which plans the site publishes, in display order."""
 
     plans: list[PlanId] = Field(min_length=1)
+    # Chinese indicator names, standards or domains that may read differently in English from
+    # plan to plan, each with the reason (builder/translation.py check_shared_english).
+    distinct_english: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("plans")
     @classmethod
@@ -218,6 +222,7 @@ def load_corpus(root: Path) -> Corpus:
         plan = merge_plan(files)
         if plan is not None:
             plans.append(plan)
+    check_shared_english(plans, index.distinct_english if index else {}, root, log)
     log.raise_if_errors()
     assert standard is not None
     return Corpus(
@@ -383,6 +388,7 @@ def merge_plan(files: PlanFiles) -> PlanCorpus | None:
             view(
                 Provision,
                 p,
+                supplied=_supplied(structure, p),
                 title_en=english.provisions.get(p.id),
                 summary_en=files.summaries.provisions.get(p.id),
                 **_provision_english(translation.provisions.get(p.id), p.paragraphs),
@@ -434,6 +440,16 @@ def _source_lines(root: Path, name: str) -> tuple[str, ...]:
     except OutsideFolder:
         return ()
     return tuple(path.read_text("utf-8").splitlines()) if path.is_file() else ()
+
+
+def _supplied(structure: StructureRecord, provision: ProvisionRecord) -> tuple[str, ...]:
+    """The parts of a provision's place whose numbers the source does not print."""
+    chapter = next((c for c in structure.chapters if c.n == provision.chapter), None)
+    if chapter is None:
+        return ()
+    section = next((s for s in chapter.sections if s.n == provision.section), None)
+    parts = {"chapter": chapter, "section": section}
+    return tuple(name for name, part in parts.items() if part and not part.number_printed)
 
 
 View = TypeVar("View", bound=BaseModel)

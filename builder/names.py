@@ -47,29 +47,34 @@ class Names:
         return self._heading("name.section", section)
 
     def _heading(self, key: str, part: Numbered) -> str:
+        """ "第四章 title"; "［第四章］ title" where the source does not print the number."""
         title = localized(part, "title", self.code)
-        return say(self.code, key, n=part.n, numeral=zh_numeral(part.n), title=title)
+        number = say(self.code, f"{key}.number", n=part.n, numeral=zh_numeral(part.n))
+        if not getattr(part, "number_printed", True):
+            number = say(self.code, "cite.supplied", part=number)
+        return say(self.code, key, number=number, title=title)
 
     def cite(self, provision: Placed) -> str:
         """Where a provision stands: its article number, else its chapter, section and item."""
         if provision.number:
             return say(self.code, "cite.article", label=provision.label, number=provision.number)
-        section = ""
-        if provision.section:
-            n = provision.section
-            section = say(self.code, "cite.section", n=n, numeral=zh_numeral(n))
+        supplied = getattr(provision, "supplied", ())
+        chapter = self._place("chapter", provision.chapter, supplied)
+        section = self._place("section", provision.section, supplied) if provision.section else ""
         label = ""
         if provision.label:
             number = label_number(provision.label)
             label = say(self.code, "cite.label", label=provision.label, label_number=number)
-        return say(
-            self.code,
-            "cite.item",
-            chapter=provision.chapter,
-            chapter_numeral=zh_numeral(provision.chapter),
-            section=section,
-            label=label,
-        )
+        return say(self.code, "cite.item", chapter=chapter, section=section, label=label)
+
+    def _place(self, part: str, n: int, supplied: tuple[str, ...]) -> str:
+        """A chapter's or section's number in a citation, in brackets where the source does
+        not print it (the editors supplied it)."""
+        number = say(self.code, f"cite.{part}", n=n, numeral=zh_numeral(n))
+        if part not in supplied:
+            return number
+        space = number[: len(number) - len(number.lstrip())]  # " Section 5" in English
+        return space + say(self.code, "cite.supplied", part=number.strip())
 
     def heading(self, provision: Placed) -> str:
         """A provision's heading: its citation label and its title."""

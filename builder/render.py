@@ -29,6 +29,7 @@ from builder.text import (
     TermLinker,
     anchor_id,
     excerpt,
+    figure,
     file_size,
     md_escape,
     safe_url,
@@ -71,6 +72,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         excerpt=excerpt,
         prefix=lambda value, prefix: f"{prefix}{value}",
         filesize=file_size,
+        figure=figure,  # as the source prints it: 1964, 180.58
         url=safe_url,  # a link target that is not the registry's (the Downloads files)
         wan=amount,  # an amount in 万元 as a table cell prints it: 1,730,592
     )

@@ -91,6 +91,11 @@ def yaml_string(text: str) -> Markup:
     return Markup(json.dumps(html.escape(plain), ensure_ascii=False))
 
 
+def figure(value: float) -> str:
+    """A figure as the source prints it: 1964 (never 1964.0), 180.58."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
 def file_size(size: int) -> str:
     """A file size as people read it: 872 B, 231 KB, 1.2 MB."""
     if size >= 1024 * 1024:

@@ -181,3 +181,36 @@ def _covered(form: str, english: str) -> bool:
     form = _norm(form)
     stem = " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in form.split())
     return form in english or stem in english
+
+
+# The indicator texts two plans may share word for word: one Chinese, one English.
+SHARED: tuple[tuple[str, str, str], ...] = (("name_zh", "name_en", "english.yaml"),)
+SHARED += (("standard_zh", "standard_en", FILE),)
+SHARED += (("domain_zh", "domain_en", "english.yaml"),)
+
+
+def check_shared_english(
+    plans: Sequence[Any], distinct: dict[str, str], root: Path, log: ProblemLog
+) -> None:
+    """The same Chinese indicator name, standard or domain reads the same in English in every
+    plan, unless corpus.yaml's `distinct_english` says why it may not (a warning names each)."""
+    for chinese_field, english_field, file in SHARED:
+        renderings: dict[str, dict[str, list[str]]] = {}
+        for plan in plans:
+            for indicator in plan.indicators:
+                chinese, english = (
+                    getattr(indicator, chinese_field),
+                    getattr(indicator, english_field),
+                )
+                if chinese and english and chinese not in distinct:
+                    where = f"{plan.meta.id}/{indicator.id}"
+                    renderings.setdefault(chinese, {}).setdefault(english, []).append(where)
+        for chinese, by_english in renderings.items():
+            if len(by_english) > 1:
+                found = "; ".join(
+                    f"{', '.join(ids)}: {english!r}" for english, ids in by_english.items()
+                )
+                path = root / next(iter(by_english.values()))[0].split("/")[0] / file
+                log.warn(
+                    path, None, english_field, f"{chinese} has {len(by_english)} Englishes: {found}"
+                )

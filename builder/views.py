@@ -470,6 +470,15 @@ def _topic_bars(rows: list[TopicRow], plan: PlanCorpus, code: str) -> list[Bar]:
     ]
 
 
+class OverviewContext(TypedDict):
+    plan: PlanCorpus
+    count: IndicatorCounts
+
+
+def overview_context(facts: Facts, code: str, plan: PlanCorpus) -> OverviewContext:
+    return {"plan": plan, "count": indicator_counts(plan)}
+
+
 class HomeContext(TypedDict):
     counts: dict[str, IndicatorCounts]
 
@@ -702,7 +711,7 @@ KINDS = {
         PageKind("glossary_initial", "glossary_initial.md.j2", glossary_initial_context),
         PageKind("topics_index", "topics_index.md.j2", topics_index_context),
         PageKind("topic", "topic.md.j2", topic_context, in_nav=False),
-        PageKind("plan_overview", "plan_overview.md.j2", plan_context),
+        PageKind("plan_overview", "plan_overview.md.j2", overview_context),
         # Chapter pages repeat their provisions' text: each provision is found on its own page.
         PageKind("chapter", "chapter.md.j2", chapter_context),
         PageKind("provision", "provision.md.j2", provision_context, in_nav=False),

@@ -112,7 +112,10 @@ def _has_child(node: Any, step: Any) -> bool:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        """Every value written out: the reader refuses anchors and aliases in corpus files,
+        so the writer never makes one (a value shared by two records is written twice)."""
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

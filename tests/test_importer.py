@@ -25,6 +25,15 @@ def test_paragraphs_cut_by_page_breaks_are_mended(tmp_path: Path):
     source = tmp_path / "t.txt"
     source.write_text("支撑\n\n高质量发展。\n\n下一段。\n", encoding="utf-8")
     assert assemble_paragraphs(read_lines(source)) == ["支撑高质量发展。", "下一段。"]
+    # A page break after a clause's ； (第31条) continues the paragraph; a list item does not.
+    source.write_text(
+        "增加碳汇量；\n\n开展调查。\n\n近期：创建阶段；\n\n远期：巩固阶段。\n", "utf-8"
+    )
+    assert assemble_paragraphs(read_lines(source)) == [
+        "增加碳汇量；开展调查。",
+        "近期：创建阶段；",
+        "远期：巩固阶段。",
+    ]
 
 
 def test_shifeng_has_all_107_articles_in_order(shifeng_lines):
@@ -71,7 +80,7 @@ def test_text_keeps_no_extraction_noise(shifeng_lines):
     for provision in parse_pdf_plan(shifeng_lines)["provisions"]:
         for paragraph in provision["paragraphs"]:
             assert "_{" not in paragraph and "^" not in paragraph
-            assert "μ g" not in paragraph
+            assert "μ g" not in paragraph and "**" not in paragraph  # no extraction markup
 
 
 @pytest.mark.parametrize(

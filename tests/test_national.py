@@ -67,7 +67,6 @@ def row(baseline: float | None) -> Indicator:
             "baseline_year": 2023,
             "baseline_value": baseline,
             "status": "not_stated",
-            "status_basis": None,
             "targets": [{"year": 2030, "text": "≥60"}],
             "lines": [1, 1],
         }

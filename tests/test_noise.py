@@ -19,6 +19,10 @@ def test_each_rule_turns_its_example_into_the_expected_text(rule):
             "湘江白石省控断面和马家河霞湾国控断面继续保持II类",
         ),
         ("总面积 180.58 平方公里", "总面积180.58平方公里"),
+        ("公司 VOCs 治理", "公司VOCs治理"),
+        # An English word keeps the spaces the source sets it off with (art-8, art-63).
+        ("以美丽中国 and 人与自然和谐共生", "以美丽中国 and 人与自然和谐共生"),
+        ("——**实施数智转型工程。**鼓励", "——实施数智转型工程。鼓励"),
     ],
 )
 def test_clean_line_removes_noise_only(raw, clean):

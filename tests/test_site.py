@@ -378,3 +378,18 @@ def test_no_page_repeats_an_id(built_site: Path):
         if twice:
             repeated[str(page.relative_to(built_site))] = twice[:5]
     assert not repeated, list(repeated.items())[:10]
+
+
+def test_figures_and_supplied_numbers_print_as_the_source_does(built_site: Path):
+    """Audit: "1964.0 km²" (the source prints 1964); Lingling's chapter numbers, which its
+    source never prints, were cited as if it did (第四章第五节（一）)."""
+    assert "1964 km²" in (built_site / "index.html").read_text("utf-8")
+    assert not [p for p in html_pages(built_site) if ".0 km²" in p.read_text(encoding="utf-8")]
+    page = (built_site / "lingling" / "4.5.4" / "index.html").read_text("utf-8")
+    assert "［第四章］［第五节］（四）" in page  # the citation: numbers the editors supplied
+    breadcrumb = page[page.index('<p><a href="../">零陵区规划</a> ›') :].split("</p>")[0]
+    assert '加强噪声污染防治 <span class="atlas-inferred"' in breadcrumb  # reconstructed
+    english = (built_site / "en" / "lingling" / "4.5.4" / "index.html").read_text("utf-8")
+    assert "[Chapter 4] [Section 5] (4)" in english
+    shifeng = (built_site / "shifeng" / "art-37" / "index.html").read_text("utf-8")
+    assert "第37条" in shifeng and "［" not in shifeng.split("<article")[1]

@@ -31,11 +31,11 @@ def test_cell_parsers():
         "各镇（街道）",
     ]
     assert lead_units("零陵产业开发区、\n潇湘源城发集团") == ["零陵产业开发区", "潇湘源城发集团"]
-    assert status_of("——", None) == ("not_applicable", "column")
+    assert status_of("——", None) == ("not_applicable", False)
     inferred = status_of(None, "2021年为0.03%,2022年为0.10%，未达到持续下降的指标要求")
-    assert inferred == ("not_met", "baseline")
-    assert status_of(None, "零陵区不涉及该项指标") == ("not_applicable", "baseline")
-    assert status_of(None, "93.05") == ("not_stated", None)
+    assert inferred == ("not_met", True)
+    assert status_of(None, "零陵区不涉及该项指标") == ("not_applicable", True)
+    assert status_of(None, "93.05") == ("not_stated", False)
 
 
 @pytest.mark.parametrize("fixture", ["shifeng_indicators", "lingling_indicators"])
@@ -80,9 +80,10 @@ def test_lingling_indicator_values(lingling_indicators):
     assert lingling_indicators["ind-6.1"]["baseline_value"] == -0.72
     # Lingling's table has no status column: a status is read from the baseline's words only,
     # and says so.
-    inferred = {k: i["status"] for k, i in lingling_indicators.items() if i["status_basis"]}
+    inferred = {
+        k: i["status"] for k, i in lingling_indicators.items() if "status" in i.get("inferred", {})
+    }
     assert inferred == {"ref-3": "not_met", "ind-7.2": "not_applicable"}
-    assert {i["status_basis"] for i in lingling_indicators.values()} == {None, "baseline"}
     assert all(
         i["status"] == "not_stated" for k, i in lingling_indicators.items() if k not in inferred
     )
@@ -123,3 +124,20 @@ def test_lingling_projects(lingling_lines):
     assert twelve["lead_units"] == ["区生态环境分局", "梳子铺镇"]
     assert projects["proj-4"]["task_zh"] == "环境质量改善"
     assert projects["proj-34"]["domain_zh"] == "生态文化"
+
+
+@pytest.mark.parametrize("fixture", ["shifeng_indicators", "lingling_indicators"])
+def test_a_value_the_row_does_not_print_is_marked_inferred(fixture, request):
+    """Audit: the unit % of sub-rows whose own cell is blank (a merged cell) was filled in
+    without saying so. Every sub-row's unit is printed in its cell or marked merged_cell."""
+    indicators = request.getfixturevalue(fixture)
+    merged = sorted(k for k, i in indicators.items() if i.get("inferred", {}).get("unit"))
+    assert merged == ["ind-5.2", "ind-5.3", "ind-5.4", "ind-7.2"]
+    assert all(indicators[k]["inferred"]["unit"] == "merged_cell" for k in merged)
+
+
+def test_a_merged_label_cut_by_a_page_break_reads_whole(shifeng_indicators):
+    """Audit: 生态系统保护 | 修复 (source lines 806 and 810) is one merged cell of indicator 7."""
+    assert {shifeng_indicators[k]["group_zh"] for k in ("ind-7.1", "ind-7.2")} == {
+        "生态系统保护修复"
+    }

@@ -117,3 +117,27 @@ def test_a_reimport_that_changes_the_chinese_marks_the_english_stale(tmp_path: P
     stale = [p.id for p in shifeng.provisions if p.translation_stale]
     assert stale == ["art-37"]
     assert any("provisions.art-37: stale" in str(w) for w in corpus.warnings)
+
+
+def _plan(pid: str, name_en: str):
+    from types import SimpleNamespace
+
+    indicator = SimpleNamespace(id="ind-3", name_zh="领导干部自然资源资产离任审计", name_en=name_en)
+    for field in ("standard_zh", "standard_en", "domain_zh", "domain_en"):
+        setattr(indicator, field, None)
+    return SimpleNamespace(meta=SimpleNamespace(id=pid), indicators=[indicator])
+
+
+def test_the_same_chinese_name_has_one_english_across_plans(tmp_path: Path):
+    """Audit: 离任审计 read "Off-office audit" in one plan and "audit … on departure from
+    office" in the other; a curated exception (corpus.yaml distinct_english) says why not."""
+    from builder.problems import ProblemLog
+    from builder.translation import check_shared_english
+
+    plans = [_plan("a", "Off-office audit"), _plan("b", "Audit on departure from office")]
+    log = ProblemLog(tmp_path)
+    check_shared_english(plans, {}, tmp_path, log)
+    assert len(log.warnings) == 1 and "2 Englishes" in str(log.warnings[0])
+    log = ProblemLog(tmp_path)
+    check_shared_english(plans, {"领导干部自然资源资产离任审计": "why"}, tmp_path, log)
+    assert log.warnings == []

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2014\u2026"
 
 
+# Not after a lowercase English word that a space sets off from Chinese (fixed-width
+# lookbehinds, one per word length).
+_AFTER_ENGLISH_WORD = "".join(rf"(?<![{CJK}][ \u00a0][a-z]{{{n}}})" for n in range(2, 16))
+
+
 @dataclass(frozen=True)
 class NoiseRule:
     name: str
@@ -42,6 +47,12 @@ NOISE_RULES: tuple[NoiseRule, ...] = (
         ("大会在^①全国", "大会在①全国"),
     ),
     NoiseRule(
+        "bold-markup",
+        re.compile(r"\*\*([^*]+)\*\*"),
+        r"\1",
+        ("——**实施数智转型工程。**鼓励", "——实施数智转型工程。鼓励"),
+    ),
+    NoiseRule(
         "split-micro-unit",
         re.compile(r"μ\s+g"),
         "μg",
@@ -59,15 +70,18 @@ NOISE_RULES: tuple[NoiseRule, ...] = (
         "",
         ("生态 安全", "生态安全"),
     ),
+    # Extraction puts spaces around numbers, units and abbreviations in Chinese text (为 1444.57
+    # 公顷, 司 VOCs); an English word set off by spaces (美丽中国 and 人与自然) keeps the
+    # source's spaces.
     NoiseRule(
         "space-before-latin-or-digit",
-        re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[0-9A-Za-z(\[])"),
+        re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[0-9A-Za-z(\[])(?![a-z]{{2,}}[ \u00a0]+[{CJK}])"),
         "",
         ("为 1444.57 公顷", "为1444.57 公顷"),
     ),
     NoiseRule(
         "space-after-latin-or-digit",
-        re.compile(rf"(?<=[0-9A-Za-z%)\]²³])[ \t\u00a0]+(?=[{CJK}])"),
+        re.compile(rf"(?<=[0-9A-Za-z%)\]²³]){_AFTER_ENGLISH_WORD}[ \t\u00a0]+(?=[{CJK}])"),
         "",
         ("1444.57 公顷", "1444.57公顷"),
     ),

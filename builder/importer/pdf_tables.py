@@ -43,7 +43,26 @@ def parse_pdf_indicators(lines: list[Line]) -> dict[str, Any]:
     state: dict[str, Any] = {"domain": "", "task": None, "number": 0, "group": None, "sub": 0}
     for row in rows:
         indicators.append(_indicator(row, state, baseline_year, target_years))
-    return {"indicators": indicators}
+    return {"indicators": _whole_merged_groups(indicators)}
+
+
+def _whole_merged_groups(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A merged cell cut by a page break (生态系统保护 | 修复) reads whole on every row it spans:
+    the rows before the break got only its first part."""
+    whole: dict[tuple[str, int], str] = {}
+    for row in indicators:
+        if row["group_zh"]:
+            whole[(row["attribute"], row["number"])] = row["group_zh"]
+    for row in indicators:
+        full = whole.get((row["attribute"], row["number"]))
+        if (
+            row["group_zh"]
+            and full
+            and full != row["group_zh"]
+            and full.startswith(row["group_zh"])
+        ):
+            row["group_zh"] = full
+    return indicators
 
 
 def _indicator(

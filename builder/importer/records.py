@@ -39,16 +39,15 @@ def task_name(text: str) -> str:
     return TASK_NUMBER.sub("", text.replace("\n", "")).strip()
 
 
-def status_of(status_text: str | None, baseline_text: str | None) -> tuple[str, str | None]:
-    """A row's status and where it was read: "column" (its status cell), "baseline" (inferred
-    from the baseline cell's words where the table has no status column: 未达到…, 不涉及…), or
-    None (stated nowhere)."""
+def status_of(status_text: str | None, baseline_text: str | None) -> tuple[str, bool]:
+    """A row's status, and whether it is inferred: read from the baseline cell's words where
+    the table has no status column (未达到… not met, 不涉及… not applicable)."""
     if status_text is not None:
-        return STATUS.get(status_text, "not_stated"), "column"
+        return STATUS.get(status_text, "not_stated"), False
     for markers, status in ((NOT_MET, "not_met"), (NOT_APPLICABLE, "not_applicable")):
         if baseline_text and any(marker in baseline_text for marker in markers):
-            return status, "baseline"
-    return "not_stated", None
+            return status, True
+    return "not_stated", False
 
 
 def indicator_id(attribute: str, number: int, sub: int | None) -> str:
@@ -73,7 +72,13 @@ def indicator_record(
     """One indicator row; `state` carries the merged cells (domain, task, number, group, unit)."""
     reference = state["reference"]
     attribute = "reference" if reference else "binding"
-    return {
+    status, status_inferred = status_of(text_or_none(status_text), baseline)
+    # Merged cells: a sub-row with no unit of its own shares its indicator's unit, said so.
+    merged_unit = None if text_or_none(unit) or has_number else state.get("unit")
+    inferred = {"status": "baseline_words"} if status_inferred else {}
+    if merged_unit:
+        inferred["unit"] = "merged_cell"
+    record = {
         "id": indicator_id(attribute, state["number"], state["sub"] or None),
         "attribute": attribute,
         "number": state["number"],
@@ -82,15 +87,13 @@ def indicator_record(
         "task_zh": None if reference else state["task"],
         "group_zh": state["group"],
         "name_zh": name,
-        # Merged cells: a sub-row with no unit of its own shares its indicator's unit.
-        "unit": text_or_none(unit) or (state.get("unit") if not has_number else None),
+        "unit": text_or_none(unit) or merged_unit,
         "standard_zh": text_or_none(standard),
         "attribute_text": text_or_none(attribute_text),
         "baseline_year": baseline_year,
         "baseline_text": text_or_none(baseline),
         "baseline_value": plain_number(text_or_none(baseline)),
-        "status": status_of(text_or_none(status_text), baseline)[0],
-        "status_basis": status_of(text_or_none(status_text), baseline)[1],
+        "status": status,
         "status_text": text_or_none(status_text),
         "targets": [
             {"year": year, "text": text_or_none(text), "value": plain_number(text_or_none(text))}
@@ -98,6 +101,7 @@ def indicator_record(
         ],
         "lines": list(lines),
     }
+    return {**record, "inferred": inferred} if inferred else record
 
 
 def period_of(text: str) -> tuple[int | None, int | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,11 @@ CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
 
 # A paragraph ends at one of these; a text block ending otherwise was cut by a page break.
 _TERMINAL = ("。", "；", "！", "？", "：", "。”", "！”", "？”", "。）", "”。")
+# A clause ending in ； ends a paragraph only where the next block starts a list item of its own
+# (近期：…； 远期：…); otherwise the page broke after the semicolon (第31条).
+_LIST_ITEM = re.compile(
+    r"^(（[一二三四五六七八九十]+）|\d+[.、．]|[一二三四五六七八九十]+、|——|[^，。；：]{1,8}：)"
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,8 @@ def assemble_paragraphs(lines: list[Line]) -> list[str]:
         text = line.text
         if not text:
             continue
-        if open_paragraph and paragraphs:
+        after_clause = bool(paragraphs) and paragraphs[-1].endswith("；")
+        if paragraphs and (open_paragraph or (after_clause and not _LIST_ITEM.match(text))):
             paragraphs[-1] += text
         else:
             paragraphs.append(text)

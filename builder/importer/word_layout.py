@@ -17,6 +17,7 @@ ITEM = re.compile(r"^（([一二三四五六七八九十]+)）\s*(\S.*?)\s*$")
 BODY_END = re.compile(r"^附表")
 TABLE_TITLE = re.compile(r"^表\d+\s")
 PRINTED_HEADING = re.compile(r"^第[一二三四五六七八九十]+节")
+PRINTED_CHAPTER = re.compile(r"^第[一二三四五六七八九十]+章")
 
 
 def parse_word_plan(lines: list[Line], outline: dict[str, Any]) -> dict[str, Any]:
@@ -35,9 +36,12 @@ def parse_word_plan(lines: list[Line], outline: dict[str, Any]) -> dict[str, Any
             items = _provisions(chapter["n"], section, content)
             provisions += items
             last = items[-1]["lines"][1] if items else first
-            sections.append(_heading(section, first, last))
+            printed = _prints(lines, first, PRINTED_HEADING)
+            sections.append(_heading(section, first, last, printed))
         chapter_last = sections[-1]["lines"][1] if sections else chapter["line"]
-        chapters.append({**_heading(chapter, chapter["line"], chapter_last), "sections": sections})
+        printed = _prints(lines, chapter["line"], PRINTED_CHAPTER)
+        heading = _heading(chapter, chapter["line"], chapter_last, printed)
+        chapters.append({**heading, "sections": sections})
     return {"front_matter": [], "chapters": chapters, "provisions": provisions}
 
 
@@ -74,11 +78,16 @@ def _content_lines(lines: list[Line], first: int, stop: int, section: dict[str, 
     return content
 
 
-def _heading(entry: dict[str, Any], first: int, last: int) -> dict[str, Any]:
+def _prints(lines: list[Line], number: int, numbered: re.Pattern[str]) -> bool:
+    """Whether the source line prints the heading's number (第四章, 第五节)."""
+    return bool(numbered.match(strip_bookmarks(lines[number - 1].raw).strip()))
+
+
+def _heading(entry: dict[str, Any], first: int, last: int, printed: bool) -> dict[str, Any]:
+    heading = {"n": entry["n"], "title_zh": entry["title_zh"], "inferred": entry["inferred"]}
     return {
-        "n": entry["n"],
-        "title_zh": entry["title_zh"],
-        "inferred": entry["inferred"],
+        **heading,
+        **({} if printed else {"number_printed": False}),
         "lines": [first, max(first, last)],
     }
 

@@ -9,6 +9,8 @@ from pydantic import Field
 from builder.models.base import LineRange, StrictModel
 
 Status = Literal["met", "not_met", "not_applicable", "not_stated"]
+InferredField = Literal["status", "unit"]
+Inference = Literal["baseline_words", "merged_cell"]
 
 
 class Target(StrictModel):
@@ -35,12 +37,14 @@ class IndicatorRecord(StrictModel):
     baseline_text: str | None = None
     baseline_value: float | None = None
     status: Status
-    # Where the status was read: the row's status cell, or (a table without a status column)
-    # inferred by the importer from the baseline's words, which the site says; None: nowhere.
-    status_basis: Literal["column", "baseline"] | None
     status_text: str | None = None
     targets: list[Target]
     lines: LineRange
+    # Values the source does not print in the row's own cell, and why the importer holds them:
+    # `baseline_words` (a status read from the baseline where the table has no status column),
+    # `merged_cell` (a blank cell of a sub-row, taken from its indicator's row above). The site
+    # marks each as inferred, with its reason; the exports carry the map.
+    inferred: dict[InferredField, Inference] = Field(default_factory=dict)
 
 
 class Indicator(IndicatorRecord):

@@ -62,7 +62,8 @@ class PlanMeta(StrictModel):
 class SectionRecord(StrictModel):
     n: int
     title_zh: str
-    inferred: bool = False
+    inferred: bool = False  # the title is reconstructed: the source prints none
+    number_printed: bool = True  # False: the source does not print 第N节 (the site supplies it)
     lines: LineRange
 
 
@@ -73,7 +74,8 @@ class Section(SectionRecord):
 class ChapterRecord(StrictModel):
     n: int
     title_zh: str
-    inferred: bool = False
+    inferred: bool = False  # the title is reconstructed: the source prints none
+    number_printed: bool = True  # False: the source does not print 第N章 (the site supplies it)
     lines: LineRange
     sections: Sequence[SectionRecord] = Field(default_factory=list)
 

@@ -29,6 +29,9 @@ class ProvisionRecord(StrictModel):
 
 
 class Provision(ProvisionRecord):
+    # The parts of its place the source does not print ("chapter", "section"): a citation
+    # shows them as supplied, in brackets.
+    supplied: tuple[str, ...] = ()
     title_en: str | None = None
     summary_en: str | None = None
     text_en: list[str] | None = None  # unofficial translation, paragraph by paragraph

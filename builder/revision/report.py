@@ -203,16 +203,22 @@ def compare_provisions(report: ChangeReport, old: list[Record], new: list[Record
 # and the targets, which are compared year by year.
 UNLISTED = {"id", "lines", "number", "baseline_value", "start_year", "end_year", "investment_text"}
 FIELD_NAMES = {"baseline_text": "baseline"}  # the names earlier reports used
+OMITTED_WHEN_EMPTY: dict[str, Any] = {"inferred": {}}  # the importer writes these only when set
 
 
 def _changed_fields(old: Record, new: Record, skip: set[str]) -> list[tuple[str, Any, Any]]:
     """Every field whose value differs, by its report name, in the new record's order. A field
-    the old record lacks (the importer did not write it then) is new to the files, not a change
-    of the plan."""
-    fields = [f for f in new if f in old and f not in UNLISTED | skip]
-    fields += [f for f in old if f not in new and f not in UNLISTED | skip]
-    changed = [f for f in fields if old.get(f) != new.get(f)]
-    return [(FIELD_NAMES.get(f, f), old.get(f), new.get(f)) for f in changed]
+    only one of the two records has (the importer wrote it then or writes it now) is a change
+    of the files, not of the plan, except a field the importer leaves out when it is empty."""
+    fields = [*new, *(f for f in OMITTED_WHEN_EMPTY if f not in new)]
+    both = [f for f in fields if (f in old or f in OMITTED_WHEN_EMPTY) and f not in UNLISTED | skip]
+    values = [
+        (f, old.get(f, OMITTED_WHEN_EMPTY.get(f)), new.get(f, OMITTED_WHEN_EMPTY.get(f)))
+        for f in both
+    ]
+    return [
+        (FIELD_NAMES.get(f, f), before, after) for f, before, after in values if before != after
+    ]
 
 
 def compare_indicators(report: ChangeReport, old: list[Record], new: list[Record]) -> None:

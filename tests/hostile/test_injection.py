@@ -44,7 +44,7 @@ PAYLOAD = " ".join(PAYLOADS)
 # source text), not text a reader sees; and files that map ids to ids.
 NOT_TEXT = {
     *("id", "key", "plans", "attribute", "kind", "status", "type", "source_file", "quote"),
-    *("date", "went_to", "used_ids", "status_basis"),
+    *("date", "went_to", "used_ids", "inferred"),
 }
 ID_MAPS = {"links.yaml", "national_keys.yaml"}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
