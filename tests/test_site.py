@@ -88,7 +88,7 @@ def test_every_lingling_provision_has_its_page(built_site: Path, real_corpus):
     for provision in lingling.provisions:
         assert (built_site / "lingling" / provision.id / "index.html").exists(), provision.id
     html = (built_site / "lingling" / "4.3.2" / "index.html").read_text("utf-8")
-    assert "<title>零陵区规划 第四章第三节（二） 深化工业大气污染防治治理" in html
+    assert "<title>零陵区规划 ［第四章］第三节（二） 深化工业大气污染防治治理" in html
 
 
 def test_reconstructed_headings_are_marked_on_the_site(built_site: Path):

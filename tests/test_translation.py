@@ -141,3 +141,14 @@ def test_the_same_chinese_name_has_one_english_across_plans(tmp_path: Path):
     log = ProblemLog(tmp_path)
     check_shared_english(plans, {"领导干部自然资源资产离任审计": "why"}, tmp_path, log)
     assert log.warnings == []
+
+
+def test_the_english_writes_amounts_as_an_english_reader_does():
+    """Audit: "3000 × 10,000–5000 × 10,000 yuan" reads poorly; the curated English writes
+    30–50 million yuan (the numbers check still proves each value)."""
+    from .conftest import ROOT
+
+    files = [*ROOT.glob("corpus/*/translation.yaml"), *ROOT.glob("corpus/*/english.yaml")]
+    files += ROOT.glob("corpus/*/summaries.yaml")
+    found = [f"{path.parent.name}/{path.name}" for path in files if "× 10,000" in path.read_text()]
+    assert found == []

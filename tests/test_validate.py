@@ -66,7 +66,7 @@ def test_indicator_numbers_without_gaps(mini_corpus: Path):
         "utf-8",
     )
     assert problems_of(mini_corpus) == [
-        "corpus/demo/indicators.yaml:21: indicators[1].number: "
+        "corpus/demo/indicators.yaml:20: indicators[1].number: "
         "numbering gap: expected 2 after 1, got 3"
     ]
 
@@ -74,7 +74,7 @@ def test_indicator_numbers_without_gaps(mini_corpus: Path):
 def test_a_status_outside_the_vocabulary(mini_corpus: Path):
     replace_in(mini_corpus / "demo" / "indicators.yaml", "status: met", "status: ok")
     assert problems_of(mini_corpus) == [
-        "corpus/demo/indicators.yaml:34: indicators[1].status: "
+        "corpus/demo/indicators.yaml:33: indicators[1].status: "
         "expected 'met', 'not_met', 'not_applicable' or 'not_stated', got 'ok'"
     ]
 
