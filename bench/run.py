@@ -5,10 +5,10 @@ Usage: .venv/bin/python bench/run.py [--sizes 2 20 200] [--runs 3]   (or `make b
 Each size is built `--runs` times (one run for sizes over 50), each run in a fresh process and
 a fresh temporary checkout (bench/synth.py), so peak memory is per run. Prints one table:
 median seconds of each stage (load + validate, link, render and write both editions, MkDocs
-both editions, Pagefind, exports, Whoosh index), the builder's overhead against MkDocs, peak RSS
-after each stage, query latency p50/p95 in process and through /api/search, the Pagefind
-index size per plan, the largest page, and rebuild times with no change and one edited
-provision. Results to paste into bench/RESULTS.md.
+both editions, exports, staff Whoosh index, public index), the builder's overhead against
+MkDocs, peak RSS after each stage, query latency p50/p95 in process and through /api/search,
+the public search index's size per plan, the largest page, and rebuild times with no change
+and one edited provision. Results to paste into bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STAGES = ("load", "link", "render", "mkdocs", "pagefind", "exports", "index")
+STAGES = ("load", "link", "render", "mkdocs", "exports", "index", "public index")
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -72,16 +72,16 @@ def one_run(plans: int, folder: Path) -> dict:
     site = published.resolve()
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
-    pagefind = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    public = sum(p.stat().st_size for p in (site / "search-data").rglob("*") if p.is_file())
     result = {
         "plans": plans,
         "times": times,
         "rss": rss,
-        "worker_rss": peak_mb(resource.RUSAGE_CHILDREN),  # render, MkDocs, index, Pagefind
+        "worker_rss": peak_mb(resource.RUSAGE_CHILDREN),  # render, MkDocs, the indexes
         "html_pages": len(pages),
         "largest_page_kb": largest.stat().st_size / 1024,
         "largest_page": str(largest.relative_to(site)),
-        "pagefind_kb_per_plan": pagefind / 1024 / plans,
+        "public_index_kb_per_plan": public / 1024 / plans,
     }
     result.update(latency(index_dir.resolve(), site, load_glossary(project.corpus)))
     if plans <= 50:  # the baseline: the same Markdown, MkDocs alone, one edition at a time
@@ -148,7 +148,8 @@ def run_size(plans: int, runs: int) -> list[dict]:
 
 
 def median(results: list[dict], key: str, sub: str | None = None) -> float:
-    return statistics.median(r[key][sub] if sub else r[key] for r in results)
+    """A measure's median over the runs (a stage a run did not reach counts as 0 s)."""
+    return statistics.median(r[key].get(sub, 0.0) if sub else r[key] for r in results)
 
 
 def print_table(by_size: dict[int, list[dict]]) -> None:
@@ -185,8 +186,8 @@ def print_table(by_size: dict[int, list[dict]]) -> None:
     for key in ("query_p50_ms", "query_p95_ms", "endpoint_p50_ms", "endpoint_p95_ms"):
         row(key, [median(by_size[n], key) for n in sizes])
     row(
-        "Pagefind index per plan (KB)",
-        [median(by_size[n], "pagefind_kb_per_plan") for n in sizes],
+        "public search index per plan (KB)",
+        [median(by_size[n], "public_index_kb_per_plan") for n in sizes],
         "{:.0f}",
     )
     row("largest page (KB)", [median(by_size[n], "largest_page_kb") for n in sizes], "{:.0f}")

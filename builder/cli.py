@@ -16,7 +16,8 @@ from builder.link import LinkError
 from builder.load import load_glossary
 from builder.pipeline import BuildResult, Project, build_all, check
 from builder.problems import CorpusError
-from builder.publish import BuildLocked
+from builder.progress import TIMINGS, Progress
+from builder.publish import BuildLocked, builds_dir
 from builder.render import MissingVendorScript
 from builder.revision.confirm import apply_confirmations
 from builder.revision.history import Amendment, read_history, rollback
@@ -184,7 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             started = time.perf_counter()
             site_dir = args.site_dir or project.root / "site"
-            result = build_all(project, site_dir, allow_shrink=args.allow_shrink)
+            timings = builds_dir(site_dir) / "current" / TIMINGS
+            progress = Progress.on_terminal(sys.stderr, timings)
+            try:
+                result = build_all(
+                    project, site_dir, allow_shrink=args.allow_shrink, progress=progress
+                )
+            finally:
+                if progress:
+                    progress.close()
             _print_warnings(result.warnings)
             print(_build_summary(result, site_dir, time.perf_counter() - started))
         elif args.command == "revisions":

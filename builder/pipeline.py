@@ -20,6 +20,7 @@ from builder.guard import guard_shrink
 from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
 from builder.link import Registry, register_corpus
 from builder.load import Corpus, load_corpus
+from builder.progress import TIMINGS, Progress, write_timings
 from builder.publish import build_lock, new_build, publish, published
 from builder.relations import Relations, relate
 from builder.render import render_site, write_pages
@@ -131,6 +132,7 @@ def build_all(
     index_dir: Path | None = None,
     on_stage: StageHook | None = None,
     allow_shrink: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Validate, render, build, export and index into a new build folder, then publish the
     site and the index together; nothing is published unless every step succeeded.
@@ -141,9 +143,11 @@ def build_all(
     and build in parallel processes while a third builds the staff index.
     `on_stage(name, seconds)` is told each stage's time (the index's own, in its process).
     A corpus that would drop published plans or records fails (ShrinkError) unless its
-    revision history records the removal or `allow_shrink` is set."""
+    revision history records the removal or `allow_shrink` is set. `progress` (a terminal's)
+    is told each stage as it begins and ends."""
     index_dir = index_dir or project.search_index
-    timer = _StageTimer(on_stage)
+    timer = _StageTimer(on_stage, progress)
+    started = time.perf_counter()
     with build_lock(site_dir.parent):
         previous = Stamp.read(published(site_dir, "."))
         inputs = input_fingerprint(project.inputs)
@@ -174,6 +178,7 @@ def build_all(
                 timer.record("index", index_seconds)
                 timer.record("public index", public_seconds)
             stamp.write(build)
+            write_timings(build / TIMINGS, timer.seconds, time.perf_counter() - started)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
@@ -184,11 +189,14 @@ def build_all(
 
 
 class _StageTimer:
-    def __init__(self, hook: StageHook | None) -> None:
+    def __init__(self, hook: StageHook | None, progress: Progress | None = None) -> None:
         self.hook = hook
+        self.progress = progress
         self.seconds: dict[str, float] = {}
 
     def run(self, name: str, action: Callable[[], T]) -> T:
+        if self.progress:
+            self.progress.begin(name)
         started = time.perf_counter()
         value = action()
         self.record(name, time.perf_counter() - started)
@@ -198,6 +206,8 @@ class _StageTimer:
         self.seconds[name] = seconds
         if self.hook:
             self.hook(name, seconds)
+        if self.progress:
+            self.progress.end(name, seconds)
 
 
 @dataclass(frozen=True)

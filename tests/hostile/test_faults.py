@@ -220,6 +220,7 @@ def test_after_a_kill_the_next_build_clears_a_stale_lock_and_succeeds(checkout: 
             f"stopped 2 orphaned workers still holding it: {named}\n"
         ) in result.stderr
         assert result.stdout.startswith(f"built {checkout / 'site'} ")
+        assert "building:" not in result.stderr  # no progress line in a log (not a terminal)
         assert not any(alive(pid) for pid in workers)
         assert (checkout / "site" / "index.html").is_file()
         assert not any(folder.exists() for folder in unfinished)  # the killed build's folder
