@@ -106,6 +106,7 @@ def bare_mkdocs(project, corpus, docs: Path, target: Path) -> float:
     from bench.build import timed
     from builder.build import build_site
     from builder.editions import EDITIONS
+    from builder.pipeline import edition_extra
     from builder.render import build_nav
 
     navs = {edition.code: build_nav(corpus, edition.code) for edition in EDITIONS}
@@ -113,7 +114,8 @@ def bare_mkdocs(project, corpus, docs: Path, target: Path) -> float:
     def build_editions() -> None:
         for edition, nav in navs.items():
             site = target / edition
-            build_site(project.config_of(edition), docs / edition, site, nav)
+            extra = edition_extra(corpus, edition)
+            build_site(project.config_of(edition), docs / edition, site, nav, extra=extra)
 
     seconds, _ = timed(build_editions)
     return seconds

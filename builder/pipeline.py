@@ -254,12 +254,7 @@ class _BuildJob:
             dirty,
             site_url=edition_url(self.project.config, edition),
             not_in_nav=not_in_nav(site_pages(self.corpus)),
-            extra={
-                "search": _header_search(self.corpus, edition),
-                "header": _header_words(edition),
-                # Citations show the canonical address only where the site's URL is known.
-                "canonical_address": bool(os.environ.get("SITE_URL")),
-            },
+            extra=edition_extra(self.corpus, edition),
         )
 
     def index(self, index_dir: Path) -> tuple[IndexResult, float, float]:
@@ -274,6 +269,17 @@ class _BuildJob:
     def export(self, site: Path) -> None:
         write_files(self.exports, site)
         write_feed(self.corpus, self.registry, site)
+
+
+def edition_extra(corpus: Corpus, edition: str) -> dict[str, Any]:
+    """What an edition's theme overrides read from `config.extra` beside mkdocs.yml's: the
+    header's words and search, and whether citations may name the canonical address."""
+    return {
+        "search": _header_search(corpus, edition),
+        "header": _header_words(edition),
+        # Citations show the canonical address only where the site's URL is known.
+        "canonical_address": bool(os.environ.get("SITE_URL")),
+    }
 
 
 def _header_search(corpus: Corpus, edition: str) -> dict[str, Any]:

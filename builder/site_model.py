@@ -95,14 +95,17 @@ def site_pages(corpus: Corpus) -> list[Page]:
     pages = [
         page("home", "home", "index.md"),
         page("about", "about", "about.md"),
-        page("compare", "compare", "compare.md"),
-        page("investment", "investment", "investment.md"),
         page("search", "search", "search.md"),
         page("downloads", "downloads", "downloads.md"),
         page("glossary", "glossary", "glossary.md"),
         page("topics_index", "topics", "topics/index.md"),
         page("maintenance", "maintenance", "maintenance.md"),
         page("feed", "feed", "feed.xml"),
+    ]
+    pages[2:2] = [
+        page(kind, id, path, **subject)
+        for name in ("compare", "investment")
+        for kind, id, path, subject in comparison_parts(name, corpus.plans)
     ]
     pages += [
         page("topic", f"topic/{topic.key}", f"topics/{topic.key}.md", topic=topic)
@@ -174,6 +177,28 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             yield f"{pid}/{indicator.id}", f"{pid}/indicators.md", indicator.id
         for project in plan.projects:
             yield f"{pid}/{project.id}", f"{pid}/projects.md", project.id
+
+
+# Districts side by side on one comparison page (indicators, investment): three fit a 1366 px
+# screen without sideways scrolling; more plans go on further parts (/compare/2/, …), so no page
+# grows with the number of plans. The national indicator pages list every plan.
+PLANS_SIDE_BY_SIDE = 3
+
+
+def comparison_parts(
+    name: str, plans: list[PlanCorpus]
+) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The parts of a comparison page, as (kind, id, path, subject): the first at /NAME/, in
+    the navigation; the others (kind NAME_part) at /NAME/N/, each linked from every part."""
+    size = PLANS_SIDE_BY_SIDE
+    groups = [plans[i : i + size] for i in range(0, len(plans), size)]
+    parts = []
+    for n, group in enumerate(groups, start=1):
+        first = n == 1
+        kind, id = (name, name) if first else (f"{name}_part", f"{name}/{n}")
+        path = f"{name}.md" if first else f"{name}/{n}.md"
+        parts.append((kind, id, path, {"plans": group, "part": n, "groups": groups}))
+    return parts
 
 
 def not_in_nav(pages: list[Page]) -> list[str]:

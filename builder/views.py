@@ -151,6 +151,9 @@ class GlossaryInitialContext(TypedDict):
 
 
 class InvestmentContext(TypedDict):
+    plans: list[PlanCorpus]  # the districts side by side on this part
+    part: int
+    parts: list[Part]
     totals: dict[str, Any]
     by_domain: list[Any]
     by_topic: list[Any]
@@ -212,9 +215,32 @@ class SourceContext(TypedDict):
     records: dict[int, list[str]]  # line → the records whose source text starts there
 
 
+@dataclass(frozen=True)
+class Part:
+    """One part of a comparison page: its number, the page it is, its districts."""
+
+    number: int
+    target: str  # the registry id: "compare", "compare/2", …
+    districts: list[str]
+
+
 class CompareContext(TypedDict):
     comparison: list[ComparisonGroup]
     district_names: dict[str, tuple[str, str]]
+    plans: list[PlanCorpus]  # the districts side by side on this part
+    part: int
+    parts: list[Part]
+
+
+def _parts(name: str, groups: list[list[PlanCorpus]], code: str) -> list[Part]:
+    return [
+        Part(
+            n,
+            name if n == 1 else f"{name}/{n}",
+            [localized(p.meta, "district", code) for p in group],
+        )
+        for n, group in enumerate(groups, start=1)
+    ]
 
 
 class SearchContext(TypedDict):
@@ -420,19 +446,25 @@ def glossary_initial_context(facts: Facts, code: str, initial: str) -> GlossaryI
     return {"initial": group[0].id[0].upper(), "group": group, "groups": groups}
 
 
-def investment_context(facts: Facts, code: str) -> InvestmentContext:
-    corpus = facts.corpus
-    by_topic = investment_by_topic(corpus, facts.relations)
-    plans = corpus.plans
+def investment_context(
+    facts: Facts, code: str, plans: list[PlanCorpus], part: int, groups: list[list[PlanCorpus]]
+) -> InvestmentContext:
+    by_topic = facts.once(
+        "investment_by_topic", lambda: investment_by_topic(facts.corpus, facts.relations)
+    )
+    shown = [plan.id for plan in plans]
     return {
-        "totals": {plan.id: plan_total(plan) for plan in corpus.plans},
-        "by_domain": _investment_by_domain(facts),
-        "by_topic": by_topic,
+        "plans": plans,
+        "part": part,
+        "parts": _parts("investment", groups, code),
+        "totals": {plan.id: plan_total(plan) for plan in plans},
+        "by_domain": [r for r in _investment_by_domain(facts) if any(r.values[p] for p in shown)],
+        "by_topic": [r for r in by_topic if any(r.totals[p].tagged for p in shown)],
         "domain_panels": [_panel(plan, _domain_bars(facts, plan, code), code) for plan in plans],
         "topic_panels": [_panel(plan, _topic_bars(by_topic, plan, code), code) for plan in plans],
-        "largest": {plan.id: largest_projects(plan) for plan in corpus.plans},
-        "by_type": {plan.id: count_by(plan, "type") for plan in corpus.plans},
-        "by_unit": {plan.id: count_by(plan, "lead_unit") for plan in corpus.plans},
+        "largest": {plan.id: largest_projects(plan) for plan in plans},
+        "by_type": {plan.id: count_by(plan, "type") for plan in plans},
+        "by_unit": {plan.id: count_by(plan, "lead_unit") for plan in plans},
     }
 
 
@@ -492,11 +524,16 @@ def maintenance_context(facts: Facts, code: str) -> MaintenanceContext:
     return {"warnings": warnings + [str(f) for f in facts.findings if not f.ok]}
 
 
-def compare_context(facts: Facts, code: str) -> CompareContext:
-    plans = facts.corpus.plans
+def compare_context(
+    facts: Facts, code: str, plans: list[PlanCorpus], part: int, groups: list[list[PlanCorpus]]
+) -> CompareContext:
+    everyone = facts.corpus.plans
     return {
-        "comparison": compare_indicators(facts.corpus),
-        "district_names": {p.id: (p.meta.district_zh, p.meta.district_en) for p in plans},
+        "comparison": facts.once("comparison", lambda: compare_indicators(facts.corpus)),
+        "district_names": {p.id: (p.meta.district_zh, p.meta.district_en) for p in everyone},
+        "plans": plans,
+        "part": part,
+        "parts": _parts("compare", groups, code),
     }
 
 
@@ -696,6 +733,7 @@ KINDS = {
         PageKind("about", None),  # docs/pages/about.md, written by hand
         PageKind("feed", None),  # feed.xml, written after MkDocs
         PageKind("compare", "compare.md.j2", compare_context),
+        PageKind("compare_part", "compare.md.j2", compare_context, in_nav=False),
         PageKind("source", "source.md.j2", source_context, in_nav=False),
         PageKind(
             "national_indicator",
@@ -704,6 +742,7 @@ KINDS = {
             in_nav=False,
         ),
         PageKind("investment", "investment.md.j2", investment_context),
+        PageKind("investment_part", "investment.md.j2", investment_context, in_nav=False),
         PageKind("search", "search.md.j2", search_context),
         PageKind("downloads", "downloads.md.j2", downloads_context),
         PageKind("maintenance", "maintenance.md.j2", maintenance_context, in_nav=False),

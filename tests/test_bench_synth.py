@@ -29,3 +29,24 @@ def test_the_eval_queries_name_the_synthetic_districts():
         f"{district(1)[1]} forest cover",
         "plan:p001 碳达峰",
     ]
+
+
+def test_comparison_pages_stay_the_same_size_however_many_plans(tmp_path: Path):
+    """Issue 19: the comparison grew a column per plan (322 KB at 20 plans). Three districts go
+    side by side on a part; every part is linked from every other; each plan is on one part."""
+    from builder.link import register_corpus
+    from builder.render import render_site
+    from builder.site_model import PLANS_SIDE_BY_SIDE
+
+    write_corpus(7, tmp_path / "corpus")
+    corpus = load_corpus(tmp_path / "corpus")
+    pages = render_site(corpus, register_corpus(corpus), edition="en").pages
+    for name in ("compare", "investment"):
+        parts = [pages[f"{name}.md"], pages[f"{name}/2.md"], pages[f"{name}/3.md"]]
+        assert f"{name}/4.md" not in pages
+        for part, text in enumerate(parts, start=1):
+            shown = [p.id for p in corpus.plans if f"/{p.id}/" in text.split("</nav>")[1]]
+            assert len(shown) == min(PLANS_SIDE_BY_SIDE, 7 - (part - 1) * PLANS_SIDE_BY_SIDE)
+            assert text.count("<li>") >= 3 and 'aria-current="page"' in text
+        sizes = [len(text) for text in parts]
+        assert max(sizes) < 1.5 * min(sizes[:2])  # a part does not grow with the plan count
