@@ -36,10 +36,12 @@ def test_comparison_pages_stay_the_same_size_however_many_plans(tmp_path: Path):
     side by side on a part; every part is linked from every other; each plan is on one part."""
     from builder.link import register_corpus
     from builder.render import render_site
-    from builder.site_model import PLANS_SIDE_BY_SIDE
+    from builder.site_model import PLANS_SIDE_BY_SIDE, site_pages
 
     write_corpus(7, tmp_path / "corpus")
     corpus = load_corpus(tmp_path / "corpus")
+    kinds = [page.kind.name for page in site_pages(corpus)]
+    assert kinds.count("compare_part") == kinds.count("investment_part") == 2
     pages = render_site(corpus, register_corpus(corpus), edition="en").pages
     for name in ("compare", "investment"):
         parts = [pages[f"{name}.md"], pages[f"{name}/2.md"], pages[f"{name}/3.md"]]
