@@ -105,11 +105,14 @@ def site_pages(corpus: Corpus) -> list[Page]:
     pages[2:2] = [
         page(kind, id, path, **subject)
         for name in ("compare", "investment")
-        for kind, id, path, subject in comparison_parts(name, corpus.plans)
+        for kind, id, path, subject in parts(name, name, name, corpus.plans, PLANS_SIDE_BY_SIDE)
     ]
     pages += [
-        page("topic", f"topic/{topic.key}", f"topics/{topic.key}.md", topic=topic)
+        page(kind, id, path, topic=topic, **subject)
         for topic in corpus.topics
+        for kind, id, path, subject in parts(
+            "topic", f"topic/{topic.key}", f"topics/{topic.key}", corpus.plans, PLANS_PER_TOPIC
+        )
     ]
     pages += [
         page("national_indicator", f"national/{i.key}", national_page(i.key), indicator=i)
@@ -177,6 +180,11 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             yield f"{pid}/{indicator.id}", f"{pid}/indicators.md", indicator.id
         for project in plan.projects:
             yield f"{pid}/{project.id}", f"{pid}/projects.md", project.id
+    for topic in corpus.topics:  # a plan's records on a topic: on the part that lists it
+        for n, group in enumerate(plan_groups(corpus.plans, PLANS_PER_TOPIC), start=1):
+            path = f"topics/{topic.key}.md" if n == 1 else f"topics/{topic.key}/{n}.md"
+            for plan in group:
+                yield f"topic/{topic.key}/{plan.id}", path, plan.id
 
 
 # Districts side by side on one comparison page (indicators, investment): three fit a 1366 px
@@ -185,20 +193,35 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
 PLANS_SIDE_BY_SIDE = 3
 
 
-def comparison_parts(
-    name: str, plans: list[PlanCorpus]
+# Districts on one topic page, each with its records listed: about 10 KB each.
+PLANS_PER_TOPIC = 10
+
+
+def plan_groups(plans: list[PlanCorpus], size: int) -> list[list[PlanCorpus]]:
+    return [plans[i : i + size] for i in range(0, len(plans), size)]
+
+
+def part_id(first: str, n: int) -> str:
+    """The registry id of a page's part n ("compare", "compare/2"; a plan id never starts with
+    a digit, so "topic/air/2" is no plan's anchor)."""
+    return first if n == 1 else f"{first}/{n}"
+
+
+def parts(
+    kind: str, first: str, stem: str, plans: list[PlanCorpus], size: int
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """The parts of a comparison page, as (kind, id, path, subject): the first at /NAME/, in
-    the navigation; the others (kind NAME_part) at /NAME/N/, each linked from every part."""
-    size = PLANS_SIDE_BY_SIDE
-    groups = [plans[i : i + size] for i in range(0, len(plans), size)]
-    parts = []
-    for n, group in enumerate(groups, start=1):
-        first = n == 1
-        kind, id = (name, name) if first else (f"{name}_part", f"{name}/{n}")
-        path = f"{name}.md" if first else f"{name}/{n}.md"
-        parts.append((kind, id, path, {"plans": group, "part": n, "groups": groups}))
-    return parts
+    """The parts of a page that shows plans, `size` at a time, as (kind, id, path, subject):
+    the first at /STEM/; the others (kind KIND_part, out of the sidebar) at /STEM/N/."""
+    groups = plan_groups(plans, size)
+    return [
+        (
+            kind if n == 1 else f"{kind}_part",
+            part_id(first, n),
+            f"{stem}.md" if n == 1 else f"{stem}/{n}.md",
+            {"plans": group, "part": n, "groups": groups},
+        )
+        for n, group in enumerate(groups, start=1)
+    ]
 
 
 def not_in_nav(pages: list[Page]) -> list[str]:

@@ -47,7 +47,7 @@ from builder.models.standard import (
 from builder.models.term import Term
 from builder.models.topic import Topic
 from builder.money import money
-from builder.site_model import SOURCE_LINES_PER_PAGE, Facts, PageKind
+from builder.site_model import SOURCE_LINES_PER_PAGE, Facts, PageKind, part_id
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,9 @@ class TopicsIndexContext(TypedDict):
 
 class TopicContext(TypedDict):
     topic: Topic
+    plans: list[PlanCorpus]  # the districts this part lists
+    part: int
+    parts: list[Part]
     topic_totals: dict[str, TopicTotal]
     provision_ids: set[str]
     indicator_ids: set[str]
@@ -232,13 +235,9 @@ class CompareContext(TypedDict):
     parts: list[Part]
 
 
-def _parts(name: str, groups: list[list[PlanCorpus]], code: str) -> list[Part]:
+def _parts(first: str, groups: list[list[PlanCorpus]], code: str) -> list[Part]:
     return [
-        Part(
-            n,
-            name if n == 1 else f"{name}/{n}",
-            [localized(p.meta, "district", code) for p in group],
-        )
+        Part(n, part_id(first, n), [localized(p.meta, "district", code) for p in group])
         for n, group in enumerate(groups, start=1)
     ]
 
@@ -406,11 +405,20 @@ def _glossary_groups(facts: Facts) -> list[tuple[str, list[Term]]]:
     return facts.once("glossary_groups", lambda: glossary_groups(facts.corpus.glossary))
 
 
-def topic_context(facts: Facts, code: str, topic: Topic) -> TopicContext:
-    plans = facts.corpus.plans
+def topic_context(
+    facts: Facts,
+    code: str,
+    topic: Topic,
+    plans: list[PlanCorpus],
+    part: int,
+    groups: list[list[PlanCorpus]],
+) -> TopicContext:
     kinds = _ids_by_kind(facts)
     return {
         "topic": topic,
+        "plans": plans,
+        "part": part,
+        "parts": _parts(f"topic/{topic.key}", groups, code),
         "topic_totals": {p.id: topic_investment(p, facts.relations, topic.key) for p in plans},
         "provision_ids": kinds["provision"],
         "indicator_ids": kinds["indicator"],
@@ -496,7 +504,7 @@ def _topic_bars(rows: list[TopicRow], plan: PlanCorpus, code: str) -> list[Bar]:
     """A bar per topic (each project under its main topic), leading to the plan's part of the
     topic page."""
     return [
-        Bar(localized(row, "name", code), row.values[plan.id], f"topic/{row.key}", f"#{plan.id}")
+        Bar(localized(row, "name", code), row.values[plan.id], f"topic/{row.key}/{plan.id}")
         for row in rows
         if row.values[plan.id]
     ]
@@ -750,6 +758,7 @@ KINDS = {
         PageKind("glossary_initial", "glossary_initial.md.j2", glossary_initial_context),
         PageKind("topics_index", "topics_index.md.j2", topics_index_context),
         PageKind("topic", "topic.md.j2", topic_context, in_nav=False),
+        PageKind("topic_part", "topic.md.j2", topic_context, in_nav=False),
         PageKind("plan_overview", "plan_overview.md.j2", overview_context),
         # Chapter pages repeat their provisions' text: each provision is found on its own page.
         PageKind("chapter", "chapter.md.j2", chapter_context),

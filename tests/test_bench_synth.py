@@ -52,3 +52,22 @@ def test_comparison_pages_stay_the_same_size_however_many_plans(tmp_path: Path):
             assert text.count("<li>") >= 3 and 'aria-current="page"' in text
         sizes = [len(text) for text in parts]
         assert max(sizes) < 1.5 * min(sizes[:2])  # a part does not grow with the plan count
+
+
+def test_topic_pages_come_in_parts_and_links_find_a_plans_part(tmp_path: Path, monkeypatch):
+    """Issue 19: a topic page listed every plan's records (the largest page at 20 plans). A part
+    lists PLANS_PER_TOPIC plans; a link to a plan's records on a topic lands on its part."""
+    from builder import site_model
+    from builder.link import register_corpus
+    from builder.render import render_site
+
+    monkeypatch.setattr(site_model, "PLANS_PER_TOPIC", 3)
+    write_corpus(7, tmp_path / "corpus")
+    corpus = load_corpus(tmp_path / "corpus")
+    registry = register_corpus(corpus)
+    pages = render_site(corpus, registry, edition="zh").pages
+    key = corpus.topics[0].key
+    assert f"topics/{key}/3.md" in pages and f"topics/{key}/4.md" not in pages
+    assert registry.href(f"topic/{key}/p004", "index.md") == f"topics/{key}/2.md#p004"
+    second = pages[f"topics/{key}/2.md"]
+    assert "{#p004}" in second and "{#p000}" not in second and 'aria-current="page"' in second

@@ -71,10 +71,10 @@ def test_every_page_has_a_declared_kind_and_one_path():
     pages = site_pages(load_corpus(FIXTURE))
     paths = [page.path for page in pages]
     assert len(paths) == len(set(paths))
-    # The fixture shows every kind but the further parts of a comparison, which take more plans
-    # than fit side by side (tests/test_bench_synth.py renders them).
+    # The fixture shows every kind but the further parts of a comparison or a topic, which take
+    # more plans than one part holds (tests/test_bench_synth.py renders them).
     shown = {page.kind.name for page in pages}
-    assert shown | {"compare_part", "investment_part"} == set(KINDS)
+    assert shown | {"compare_part", "investment_part", "topic_part"} == set(KINDS)
 
 
 def test_pages_left_out_of_the_navigation_follow_their_kind():
