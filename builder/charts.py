@@ -30,11 +30,8 @@ def grouped_bars(
     height = top + group_height * len(categories) + 30
     plot = width - label_width - 90
     peak = max((v for s in series for v in s.values), default=0) or 1
-    title_id = "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]  # two charts per page
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
-        f'<title id="{title_id}">{md_escape(title)}</title>',
+        _opening("chart", title, title, width, height),
         f'<text x="0" y="18" class="atlas-chart__title">{md_escape(title)}</text>',
     ]
     for index, s in enumerate(series):
@@ -71,6 +68,18 @@ def grouped_bars(
     return "".join(parts)
 
 
+def _opening(kind: str, drawn: str, title: str, width: int, height: int, role: str = "img") -> str:
+    """A chart's <svg> and its accessible title. Its id is made from what the chart draws, so
+    two charts on one page never share one."""
+    title_id = f"{kind}-" + hashlib.sha1(drawn.encode()).hexdigest()[:8]
+    panel = " atlas-chart--panel" if kind == "panel" else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart{panel}" role="{role}" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">'
+        f'<title id="{title_id}">{md_escape(title)}</title>'
+    )
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -101,12 +110,9 @@ def bar_panel(panel: Panel, href: Any = None, width: int = 380) -> str:
     whole = sum(bar.value for bar in panel.bars) or 1
     name = md_escape(panel.name)
     drawn = "|".join([panel.name, panel.note, *(bar.label for bar in panel.bars)])
-    title_id = "panel-" + hashlib.sha1(drawn.encode()).hexdigest()[:8]  # unique on its page
     parts = [
         # A group, not an image: its bars are links, which an image may not hold.
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart atlas-chart--panel" '
-        f'role="group" viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
-        f'<title id="{title_id}">{name}: {md_escape(panel.note)}</title>',
+        _opening("panel", drawn, f"{panel.name}: {panel.note}", width, height, role="group"),
         f'<text x="0" y="18" class="atlas-chart__title">{name}</text>',
         f'<text x="0" y="36" class="atlas-chart__axis">{md_escape(panel.note)}</text>',
     ]
@@ -157,11 +163,8 @@ def trend_lines(
     def y(value: float) -> float:
         return top + (height - top - bottom) * (high - value) / (high - low)
 
-    title_id = "trend-" + hashlib.sha1(title.encode()).hexdigest()[:8]
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{title_id}">',
-        f'<title id="{title_id}">{md_escape(title)}</title>',
+        _opening("trend", title, title, width, height),
         f'<text x="0" y="18" class="atlas-chart__title">{md_escape(title)}</text>',
         f'<text x="0" y="{y(high - pad) + 4:.1f}" class="atlas-chart__axis">{high - pad:g}</text>',
         f'<text x="0" y="{y(low + pad) + 4:.1f}" class="atlas-chart__axis">{low + pad:g}</text>',

@@ -27,6 +27,7 @@ CJK_MARKS = "\u3000-\u303f\uff00-\uffef"  # 。，、（）… and full-width fo
 # A run of Chinese: from a Chinese character to the last Chinese character or mark, taking in
 # the numbers and marks between (第20条, 11.72万, 《…》).
 CHINESE_RUN = re.compile(f"[{HAN}](?:[{HAN}{CJK_MARKS}0-9.%·]*[{HAN}{CJK_MARKS}])?")
+ANY_CHINESE = re.compile(f"[{HAN}]")
 ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}")
 
 
@@ -72,7 +73,7 @@ def _close(stack: list[tuple[str, str, bool]], name: str) -> None:
 
 def _marked(text: str, lang: str) -> str:
     if lang.startswith("zh"):
-        if ENGLISH_WORDS.search(text) and not re.search(f"[{HAN}]", text):
+        if ENGLISH_WORDS.search(text) and not ANY_CHINESE.search(text):
             return f'<span lang="en">{text}</span>'
         return text
     return CHINESE_RUN.sub(lambda run: f'<span lang="zh-CN">{run.group(0)}</span>', text)

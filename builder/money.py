@@ -8,6 +8,8 @@ catalogue's (`money.scales`), so each edition declares its own once.
 
 from __future__ import annotations
 
+from functools import cache
+
 from builder.editions import messages
 
 
@@ -16,6 +18,7 @@ def amount(wan: float) -> str:
     return f"{wan:,.0f}" if float(wan).is_integer() else f"{wan:,}"
 
 
+@cache  # read for every amount a page prints
 def scales(code: str) -> list[tuple[float, str]]:
     """The edition's larger units, largest first, as (size in 万元, unit):
     `money.scales: "100000 billion yuan | 100 million yuan"`."""
