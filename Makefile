@@ -61,7 +61,7 @@ $(PDFTOPPM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 
 clean:
-	rm -rf site search-index .builds .build.lock .pytest_cache .mypy_cache
+	rm -rf site search-index .builds .build-cache .build.lock .pytest_cache .mypy_cache
 
 # Installed from the lock file (exact versions, tested together), then the project itself.
 $(STAMP): pyproject.toml requirements.lock

@@ -138,7 +138,8 @@ def _build_summary(result: BuildResult, site_dir: Path, seconds: float) -> str:
     )
     return (
         f"built {site_dir} ({provisions} provisions; {result.mode}: "
-        f"{result.pages_written} pages changed, {index_note}) in {seconds:.1f} s"
+        f"{result.pages_rendered} pages rendered, {result.pages_written} changed, "
+        f"{index_note}) in {seconds:.1f} s"
     )
 
 

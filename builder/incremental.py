@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,26 @@ def layout_fingerprint(nav: list[Any], pages: list[str], shared: list[Path]) -> 
     for root in shared:
         _hash_tree(digest, root)
     return digest.hexdigest()
+
+
+def tree_digest(*roots: Path) -> str:
+    """A hash of every file under `roots` (files or folders; a missing one counts as empty)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        if root.exists():
+            _hash_tree(digest, root)
+    return digest.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """A hash of the builder's own code and templates (once per process)."""
+    return tree_digest(BUILDER)
+
+
+def settings_digest() -> str:
+    """A hash of the environment settings the site reads and the packages that shape it."""
+    return _settings_digest().hexdigest()
 
 
 def _settings_digest() -> hashlib._Hash:

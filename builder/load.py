@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, Field, RootModel, ValidationError, field_validator
 
+from builder.cache import Cache, content_key
+from builder.incremental import code_digest, tree_digest
 from builder.models import (
     DataNote,
     Indicator,
@@ -201,8 +203,10 @@ class Corpus:
         return next(plan for plan in self.plans if plan.id == plan_id)
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load and validate the whole corpus under `root`; raise CorpusError listing all problems."""
+def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
+    """Load and validate the whole corpus under `root`; raise CorpusError listing all problems.
+    With a `cache`, a plan whose files (and the files it is checked against) are unchanged
+    since a build that loaded it is taken from there, with its warnings."""
     log = ProblemLog(root)
     index, _ = read_model(root / "corpus.yaml", CorpusIndex, log)
     standard, _ = read_model(root / "national_standard.yaml", NationalStandard, log)
@@ -216,10 +220,7 @@ def load_corpus(root: Path) -> Corpus:
         except OutsideFolder as refused:
             log.error(root / "corpus.yaml", None, "plans", f"{refused}: a plan is a folder here")
             continue
-        files = read_plan_files(plan_dir, log)
-        check_plan(files, standard, root, log)
-        check_links(files, topic_keys, log)
-        plan = merge_plan(files)
+        plan = _load_plan(plan_dir, standard, topic_keys, log, cache)
         if plan is not None:
             plans.append(plan)
     check_shared_english(plans, index.distinct_english if index else {}, root, log)
@@ -233,6 +234,52 @@ def load_corpus(root: Path) -> Corpus:
         topics=topics.topics if topics else [],
         warnings=log.warnings,
     )
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan as the cache keeps it: what loading it gave, and its source text's hash."""
+
+    plan: PlanCorpus
+    warnings: list[Problem]
+    source: str
+
+
+PLANS = "plans"  # the cache's stage
+
+
+def _load_plan(
+    plan_dir: Path,
+    standard: NationalStandard | None,
+    topic_keys: set[str],
+    log: ProblemLog,
+    cache: Cache | None,
+) -> PlanCorpus | None:
+    """One plan read, checked and merged; or, unchanged, as the cache has it."""
+    root = plan_dir.parent
+    key = content_key(
+        code_digest(),
+        tree_digest(plan_dir),
+        tree_digest(root / "national_standard.yaml", root / "topics.yaml"),
+    )
+    kept = cache.get(PLANS, key) if cache else None
+    if isinstance(kept, LoadedPlan) and kept.source == _source_digest(root, kept.plan):
+        log.warnings.extend(kept.warnings)
+        return kept.plan
+    own = ProblemLog(log.root)
+    files = read_plan_files(plan_dir, own)
+    check_plan(files, standard, root, own)
+    check_links(files, topic_keys, own)
+    plan = merge_plan(files)
+    log.errors.extend(own.errors)
+    log.warnings.extend(own.warnings)
+    if cache and plan is not None and not own.errors:
+        cache.put(PLANS, key, LoadedPlan(plan, own.warnings, _source_digest(root, plan)))
+    return plan
+
+
+def _source_digest(root: Path, plan: PlanCorpus) -> str:
+    return tree_digest(root / "sources" / plan.meta.source_file)
 
 
 def load_glossary(root: Path) -> list[Term]:

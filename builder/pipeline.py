@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.build import MKDOCS_HOOKS, build_site, edition_url
+from builder.cache import FOLDER as CACHE
+from builder.cache import Cache
 from builder.consistency import Finding, check_consistency
 from builder.editions import EDITION_CODES, EDITIONS, counterpart, messages
 from builder.editions import edition as edition_of
 from builder.export import downloads, export_files, write_files
 from builder.feed import write_feed
+from builder.freshness import page_digests, read_digests, write_digests
 from builder.guard import guard_shrink
 from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
 from builder.link import Registry, register_corpus
@@ -115,6 +118,7 @@ class BuildResult:
     pages_written: int = 0  # generated Markdown files whose content changed
     mode: str = "full"  # "full", "incremental" (changed pages only) or "up to date"
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    pages_rendered: int = 0  # generated pages rendered (the others' inputs were unchanged)
 
     @property
     def warnings(self) -> list[object]:
@@ -137,9 +141,10 @@ def build_all(
     """Validate, render, build, export and index into a new build folder, then publish the
     site and the index together; nothing is published unless every step succeeded.
 
-    Content hashes decide how much to do: nothing when no input changed; when the navigation
-    and page set are unchanged, MkDocs rebuilds only the pages whose Markdown changed and the
-    index updates only the changed documents; otherwise everything. The two editions render
+    Content hashes decide how much to do: nothing when no input changed; unchanged plans come
+    from the cache; a page is rendered only when its inputs changed (builder/freshness.py);
+    when the navigation and page set are unchanged, MkDocs rebuilds only the pages whose
+    Markdown changed and the index updates only the changed documents. The two editions render
     and build in parallel processes while a third builds the staff index.
     `on_stage(name, seconds)` is told each stage's time (the index's own, in its process).
     A corpus that would drop published plans or records fails (ShrinkError) unless its
@@ -153,13 +158,18 @@ def build_all(
         inputs = input_fingerprint(project.inputs)
         if previous and previous.inputs == inputs and site_dir.exists() and index_dir.exists():
             return BuildResult(None, [], mode="up to date")
-        corpus = timer.run("load", lambda: load_corpus(project.corpus))
+        cache = Cache(site_dir.parent / CACHE)
+        corpus = timer.run("load", lambda: load_corpus(project.corpus, cache))
         guard_shrink(corpus, published(site_dir, "site"), allow_shrink)
         findings = check_consistency(corpus)
         registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
         exports = timer.run("exports", lambda: export_files(corpus, registry, relations))
+        digests = page_digests(corpus, site_pages(corpus))
+        unchanged = _unchanged(read_digests(published(site_dir, ".")), digests)
         build = new_build(site_dir)
-        job = _BuildJob(project, corpus, registry, findings, relations, exports, build / DOCS)
+        job = _BuildJob(
+            project, corpus, registry, findings, relations, exports, build / DOCS, unchanged
+        )
         try:
             _reuse_generated(published(site_dir, DOCS), job.docs)
             with Workers(job, (os.cpu_count() or 1) + 1) as workers:
@@ -178,14 +188,17 @@ def build_all(
                 timer.record("index", index_seconds)
                 timer.record("public index", public_seconds)
             stamp.write(build)
+            write_digests(build, digests)
             write_timings(build / TIMINGS, timer.seconds, time.perf_counter() - started)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
         publish(build, site_dir, index_dir)
+        cache.prune()
     written = sum(layout.written for layout in layouts)
+    rendered = sum(layout.rendered for layout in layouts)
     mode = "incremental" if dirty else "full"
-    return BuildResult(corpus, findings, index, written, mode, timer.seconds)
+    return BuildResult(corpus, findings, index, written, mode, timer.seconds, rendered)
 
 
 class _StageTimer:
@@ -216,7 +229,8 @@ class EditionLayout:
 
     nav: list[Any]
     pages: list[str]
-    written: int
+    written: int  # pages whose Markdown changed
+    rendered: int  # pages rendered (the others' inputs had not changed)
 
 
 @dataclass
@@ -230,19 +244,19 @@ class _BuildJob:
     relations: Relations
     exports: dict[str, bytes]  # site/api/, made before rendering: the Downloads page lists it
     docs: Path  # the generated Markdown, a folder per edition, inside this build's folder
+    unchanged: frozenset[str] = frozenset()  # pages whose inputs the published build had
 
     def render(self, edition: str) -> EditionLayout:
         listed = downloads(self.exports, self.corpus)
+        docs = self.docs / edition
+        unchanged = frozenset(page for page in self.unchanged if (docs / page).is_file())
         rendered = render_site(
-            self.corpus, self.registry, self.findings, self.relations, edition, listed
+            self.corpus, self.registry, self.findings, self.relations, edition, listed, unchanged
         )
         written = write_pages(
-            rendered,
-            self.project.static_pages_of(edition),
-            self.docs / edition,
-            self.project.vendor_scripts,
+            rendered, self.project.static_pages_of(edition), docs, self.project.vendor_scripts
         )
-        return EditionLayout(rendered.nav, list(rendered.pages), len(written))
+        return EditionLayout(rendered.nav, rendered.paths, len(written), len(rendered.pages))
 
     def build(self, task: tuple[str, list[Any], Path, bool]) -> None:
         edition, nav, site, dirty = task
@@ -335,6 +349,11 @@ def _build_editions(workers: Workers, site: Path, navs: dict[str, list[Any]], di
     workers.map("build", [(edition, nav, site, dirty) for edition, nav in navs.items()])
     for edition in others:
         _edition_site(site, edition).rename(site / edition_of(edition).path)
+
+
+def _unchanged(previous: dict[str, str], digests: dict[str, str]) -> frozenset[str]:
+    """The pages whose inputs are as the published build rendered them."""
+    return frozenset(page for page, digest in digests.items() if previous.get(page) == digest)
 
 
 DOCS = "docs"  # a build folder's generated Markdown, beside its site/ and search-index/

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -42,8 +43,13 @@ NavItem = dict[str, Any] | str
 
 @dataclass(frozen=True)
 class RenderedSite:
-    pages: dict[str, str]
+    pages: dict[str, str]  # the pages rendered, by path
     nav: list[NavItem]
+    kept: frozenset[str] = frozenset()  # pages not rendered: as the previous build wrote them
+
+    @property
+    def paths(self) -> list[str]:
+        return [*self.pages, *sorted(self.kept)]
 
 
 # A provision page names each other plan on its topics up to this many; beyond, one line per
@@ -124,10 +130,12 @@ def render_site(
     relations: Relations | None = None,
     edition: str = "zh",
     files: list[Download] | None = None,
+    unchanged: Collection[str] = frozenset(),
 ) -> RenderedSite:
     """Render every page of the site model (builder/site_model.py) in one edition, into memory:
     the same pages and anchors in every edition, each page naming its counterparts. `files` are
-    the exports the Downloads page lists (made here when not given)."""
+    the exports the Downloads page lists (made here when not given). The pages in `unchanged`
+    (paths; builder/freshness.py) are not rendered but kept as the previous build wrote them."""
     relations = relations or relate(corpus)
     if files is None:
         files = downloads(export_files(corpus, registry, relations), corpus)
@@ -135,13 +143,17 @@ def render_site(
     _add_edition_globals(env, edition, corpus, relations)
     facts = Facts(corpus, relations, findings or [], files)
     pages: dict[str, str] = {}
+    kept = set()
     for page in site_pages(corpus):
         if page.kind.template is None:
+            continue
+        if page.path in unchanged:
+            kept.add(page.path)
             continue
         template = env.get_template(page.kind.template)
         text = template.render(page=page.path, corpus=corpus, **facts.context(page, edition))
         pages[page.path] = with_alternate(text, page.path, edition)
-    return RenderedSite(pages=pages, nav=build_nav(corpus, edition))
+    return RenderedSite(pages=pages, nav=build_nav(corpus, edition), kept=frozenset(kept))
 
 
 def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations: Relations) -> None:
@@ -283,9 +295,10 @@ def write_pages(
     out_dir: Path,
     vendor: list[Path] | None = None,
 ) -> list[str]:
-    """Make `out_dir` hold exactly the pages, the static pages ((folder, prefix) pairs) and the
-    vendor scripts, writing only the files whose content changed (their times tell MkDocs'
-    dirty build what to redo). Returns the paths written."""
+    """Make `out_dir` hold exactly the pages (those rendered, and those kept as they are), the
+    static pages ((folder, prefix) pairs) and the vendor scripts, writing only the files whose
+    content changed (their times tell MkDocs' dirty build what to redo). Returns the paths
+    written."""
     wanted: dict[str, bytes] = {
         prefix + str(path.relative_to(folder)): path.read_bytes()
         for folder, prefix in static
@@ -308,7 +321,8 @@ def write_pages(
         temporary.replace(path)
         written.append(name)
     for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and str(path.relative_to(out_dir)) not in wanted:
+        name = str(path.relative_to(out_dir))
+        if path.is_file() and name not in wanted and name not in rendered.kept:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()

@@ -148,3 +148,25 @@ def test_a_common_word_has_its_best_postings_and_all_of_them_by_plan_group(
         assert set(best) <= set(everything) or not start <= next(iter(best)) < end
         complete += len(everything) == words(out)[word][1]
     assert complete  # words found in the plan's documents only: all of them are in the group
+
+
+def test_the_same_corpus_writes_the_same_files_byte_for_byte(mini_corpus: Path, tmp_path: Path):
+    """Two processes with different string hashing write identical files (a set's order once
+    leaked into the English surface lists), so a rebuild rewrites only what changed."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from builder.load import load_corpus; "
+        "from builder.link import register_corpus; "
+        "from builder.search.public import build_public_index; "
+        "c = load_corpus(Path(sys.argv[1])); "
+        "build_public_index(c, register_corpus(c), Path(sys.argv[2]))"
+    )
+    outs = [tmp_path / f"out{seed}" for seed in (1, 2)]
+    for seed, out in zip((1, 2), outs, strict=True):
+        env = {"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"}
+        command = [sys.executable, "-c", script, str(mini_corpus), str(out)]
+        subprocess.run(command, check=True, env=env, cwd=Path(__file__).parent.parent)
+    first, second = ({p.relative_to(o): p.read_bytes() for p in o.rglob("*.json")} for o in outs)
+    assert first == second

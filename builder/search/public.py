@@ -289,9 +289,10 @@ def _english_surfaces(documents: list[Document]) -> dict[str, str]:
     surfaces: dict[str, str] = {}
     for document in documents:
         text = " ".join(document.get(f) or "" for f in FIELDS if f.endswith("_en"))
-        for surface in set(_LATIN_WORD.findall(text.lower())):
+        for surface in _LATIN_WORD.findall(text.lower()):
             if surface not in surfaces:
                 surfaces[surface] = _stem(surface)
+    # In the order first met: the same corpus writes the same files, byte for byte.
     return {surface: stem for surface, stem in surfaces.items() if stem not in ("", surface)}
 
 

@@ -1,0 +1,105 @@
+"""Which pages must be rendered again: each page's inputs as one hash, compared with the hash
+the published build rendered it from (its `digests.json`).
+
+A page prints
+- what every page may print: the builder's code and templates, the corpus files all plans
+  share (the plan list, glossary, topics, national standard), the settings, and the *outline*
+  of every plan: what other plans' pages show of it (its district, its records' ids and
+  names, its topics and links, its chapters, revisions and source pages: the pages and link
+  targets it has);
+- the plans it shows in full: a plan's page its own; a part of a comparison or a topic page
+  its plans; a page across the site (home, glossary, national indicators, …) every plan.
+  A plan in full is the hash of its files and its source text.
+
+So an edit to a provision's text, an indicator's value or a project's amount renders again
+the pages of its plan, the parts that show it and the pages across the site; an edit to what
+the outline holds (a title, a topic tag) renders every page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from builder.cache import content_key
+from builder.incremental import code_digest, settings_digest, tree_digest
+from builder.load import Corpus, PlanCorpus
+from builder.site_model import Page
+
+DIGESTS = "digests.json"  # in a build's folder: each page's digest, as it was rendered
+SHARED_FILES = ("corpus.yaml", "glossary.yaml", "topics.yaml", "national_standard.yaml")
+
+
+def page_digests(corpus: Corpus, pages: Iterable[Page]) -> dict[str, str]:
+    """Every rendered page's digest, by its path (the same in every edition)."""
+    full = {plan.id: plan_digest(corpus.root, plan) for plan in corpus.plans}
+    shared = content_key(
+        code_digest(),
+        settings_digest(),
+        tree_digest(*(corpus.root / name for name in SHARED_FILES)),
+        *(outline_digest(plan) for plan in corpus.plans),
+    )
+    everything = content_key(*full.values())
+    digests = {}
+    for page in pages:
+        if page.rendered:
+            shown = plans_shown(page)
+            plans = everything if shown is None else content_key(*(full[p] for p in shown))
+            digests[page.path] = content_key(shared, page.kind.name, plans)
+    return digests
+
+
+def plans_shown(page: Page) -> list[str] | None:
+    """The plans a page shows in full, from its subject; None: every plan."""
+    if "plan" in page.subject:
+        return [page.subject["plan"].id]
+    if "plans" in page.subject:
+        return [plan.id for plan in page.subject["plans"]]
+    return None
+
+
+def plan_digest(root: Path, plan: PlanCorpus) -> str:
+    """A plan in full: its folder's files and its source text."""
+    return tree_digest(root / plan.id, root / "sources" / plan.meta.source_file)
+
+
+# What a plan's records show on other plans' pages: ids, numbers, places and names. Their
+# other fields (texts, values, amounts) only the pages that show the plan in full print.
+OUTLINE_FIELDS = {
+    "provisions": ("id", "label", "number", "chapter", "section", "title_zh", "title_en"),
+    "indicators": ("id", "attribute", "number", "sub", "domain_zh", "domain_en", "name_zh"),
+    "projects": ("id", "number", "domain_zh", "domain_en", "name_zh", "name_en", "lead_units"),
+}
+
+
+def outline_digest(plan: PlanCorpus) -> str:
+    outline: dict[str, Any] = {
+        "meta": plan.meta.model_dump(mode="json"),
+        "structure": plan.structure.model_dump(mode="json"),
+        "english": plan.english.model_dump(mode="json"),
+        "links": plan.links.model_dump(mode="json"),
+        "revisions": [r.model_dump(mode="json") for r in plan.revisions],
+        "removed": [(p.id, p.title_zh, p.went_to, p.removed_in) for p in plan.removed],
+        "snapshots": {n: [(p.id, p.chapter) for p in ps] for n, ps in plan.snapshots.items()},
+        "source": len(plan.source),
+        "supplied": [p.supplied for p in plan.provisions],
+        "names_en": [p.name_en for p in plan.indicators],
+        "lead_units_en": [p.lead_units_en for p in plan.projects],
+    }
+    for name, fields in OUTLINE_FIELDS.items():
+        outline[name] = [[getattr(r, f) for f in fields] for r in getattr(plan, name)]
+    return content_key(json.dumps(outline, ensure_ascii=False, default=str))
+
+
+def read_digests(folder: Path | None) -> dict[str, str]:
+    path = folder / DIGESTS if folder else None
+    if path is None or not path.exists():
+        return {}
+    digests: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return digests
+
+
+def write_digests(folder: Path, digests: dict[str, str]) -> None:
+    (folder / DIGESTS).write_text(json.dumps(digests), encoding="utf-8")
