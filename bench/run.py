@@ -14,6 +14,7 @@ and one edited provision. Results to paste into bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import shutil
@@ -27,7 +28,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STAGES = ("load", "link", "render", "mkdocs", "exports", "index", "public index")
+STAGES = (
+    "load",
+    "link",
+    "exports",
+    "reuse",
+    "render",
+    "reuse site",
+    "mkdocs",
+    "index",
+    "public index",
+    "publish",
+)
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -68,7 +80,10 @@ def one_run(plans: int, folder: Path) -> dict:
         times[name] = seconds
         rss[name] = peak_mb()
 
-    full, built = timed(lambda: build_all(project, published, index_dir, on_stage=stage))
+    from bench.memory import TreePeak
+
+    with TreePeak() as tree:
+        full, built = timed(lambda: build_all(project, published, index_dir, on_stage=stage))
     site = published.resolve()
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
@@ -78,6 +93,7 @@ def one_run(plans: int, folder: Path) -> dict:
         "times": times,
         "rss": rss,
         "worker_rss": peak_mb(resource.RUSAGE_CHILDREN),  # render, MkDocs, the indexes
+        "tree_mb": tree.mb,  # all processes together
         "html_pages": len(pages),
         "largest_page_kb": largest.stat().st_size / 1024,
         "largest_page": str(largest.relative_to(site)),
@@ -97,6 +113,7 @@ def one_run(plans: int, folder: Path) -> dict:
     if not edited.pages_written:
         raise RuntimeError("the one-edit rebuild changed no page: the edit did not apply")
     result.update(build_all_s=full, no_change_s=again, one_edit_s=edit, one_edit=edit_stages)
+    result["one_edit_rendered"] = edited.pages_rendered
     return result
 
 
@@ -156,10 +173,22 @@ def median(results: list[dict], key: str, sub: str | None = None) -> float:
 
 def print_table(by_size: dict[int, list[dict]]) -> None:
     sizes = list(by_size)
-    print(f"{'measure':<34}" + "".join(f"{f'{n} plans':>14}" for n in sizes))
+    steps = [f"{b}÷{a}" for a, b in itertools.pairwise(sizes)]
+    print(
+        f"{'measure':<34}"
+        + "".join(f"{f'{n} plans':>14}" for n in sizes)
+        + "".join(f"{step:>10}" for step in steps)
+    )
 
     def row(label: str, values: list[float], fmt: str = "{:.2f}") -> None:
-        print(f"{label:<34}" + "".join(f"{fmt.format(v):>14}" for v in values))
+        """The values by size, then each one's ratio to the size before (flat cost per plan:
+        the ratio of the sizes)."""
+        ratios = [b / a if a else float("nan") for a, b in itertools.pairwise(values)]
+        print(
+            f"{label:<34}"
+            + "".join(f"{fmt.format(v):>14}" for v in values)
+            + "".join(f"{r:>10.1f}" for r in ratios)
+        )
 
     row("runs", [len(by_size[n]) for n in sizes], "{:.0f}")
     row("HTML pages", [median(by_size[n], "html_pages") for n in sizes], "{:.0f}")
@@ -185,6 +214,7 @@ def print_table(by_size: dict[int, list[dict]]) -> None:
             "{:.0f}",
         )
     row("peak RSS largest worker (MB)", [median(by_size[n], "worker_rss") for n in sizes], "{:.0f}")
+    row("peak RSS all processes (MB)", [median(by_size[n], "tree_mb") for n in sizes], "{:.0f}")
     for key in ("query_p50_ms", "query_p95_ms", "endpoint_p50_ms", "endpoint_p95_ms"):
         row(key, [median(by_size[n], key) for n in sizes])
     row(
@@ -195,6 +225,7 @@ def print_table(by_size: dict[int, list[dict]]) -> None:
     row("largest page (KB)", [median(by_size[n], "largest_page_kb") for n in sizes], "{:.0f}")
     row("rebuild, no change (s)", [median(by_size[n], "no_change_s") for n in sizes])
     row("rebuild, one edit (s)", [median(by_size[n], "one_edit_s") for n in sizes])
+    row("  pages rendered", [median(by_size[n], "one_edit_rendered") for n in sizes], "{:.0f}")
     for name in STAGES:
         row(f"  of which {name} (s)", [median(by_size[n], "one_edit", name) for n in sizes])
     print("largest page: " + ", ".join(by_size[n][0]["largest_page"] for n in sizes))

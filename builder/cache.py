@@ -39,6 +39,16 @@ class Cache:
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(path)
 
+    @property
+    def used(self) -> dict[str, set[str]]:
+        """The keys asked for, by stage (what a worker process hands back to its parent)."""
+        return {stage: set(keys) for stage, keys in self._used.items()}
+
+    def note(self, used: dict[str, set[str]]) -> None:
+        """Count keys another process used (with this cache's folder) as used here."""
+        for stage, keys in used.items():
+            self._used.setdefault(stage, set()).update(keys)
+
     def prune(self) -> None:
         """Remove the entries of every stage this build used that it did not ask for."""
         for stage, keys in self._used.items():

@@ -25,21 +25,25 @@ from typing import Any
 
 from builder.cache import content_key
 from builder.incremental import code_digest, settings_digest, tree_digest
-from builder.load import Corpus, PlanCorpus
+from builder.load import Corpus, PlanCorpus, plan_digest
 from builder.site_model import Page
 
 DIGESTS = "digests.json"  # in a build's folder: each page's digest, as it was rendered
 SHARED_FILES = ("corpus.yaml", "glossary.yaml", "topics.yaml", "national_standard.yaml")
 
 
+def shared_digest(root: Path) -> str:
+    """The builder's code, the settings and the corpus files every plan shares."""
+    return content_key(
+        code_digest(), settings_digest(), tree_digest(*(root / name for name in SHARED_FILES))
+    )
+
+
 def page_digests(corpus: Corpus, pages: Iterable[Page]) -> dict[str, str]:
     """Every rendered page's digest, by its path (the same in every edition)."""
     full = {plan.id: plan_digest(corpus.root, plan) for plan in corpus.plans}
     shared = content_key(
-        code_digest(),
-        settings_digest(),
-        tree_digest(*(corpus.root / name for name in SHARED_FILES)),
-        *(outline_digest(plan) for plan in corpus.plans),
+        shared_digest(corpus.root), *(outline_digest(plan) for plan in corpus.plans)
     )
     everything = content_key(*full.values())
     digests = {}
@@ -58,11 +62,6 @@ def plans_shown(page: Page) -> list[str] | None:
     if "plans" in page.subject:
         return [plan.id for plan in page.subject["plans"]]
     return None
-
-
-def plan_digest(root: Path, plan: PlanCorpus) -> str:
-    """A plan in full: its folder's files and its source text."""
-    return tree_digest(root / plan.id, root / "sources" / plan.meta.source_file)
 
 
 # What a plan's records show on other plans' pages: ids, numbers, places and names. Their

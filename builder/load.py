@@ -282,6 +282,11 @@ def _source_digest(root: Path, plan: PlanCorpus) -> str:
     return tree_digest(root / "sources" / plan.meta.source_file)
 
 
+def plan_digest(root: Path, plan: PlanCorpus) -> str:
+    """A plan in full: a hash of its folder's files and its source text."""
+    return content_key(tree_digest(root / plan.id), _source_digest(root, plan))
+
+
 def load_glossary(root: Path) -> list[Term]:
     """Only the glossary (what the search engine needs), validated as load_corpus does."""
     log = ProblemLog(root)

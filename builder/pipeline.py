@@ -168,22 +168,23 @@ def build_all(
         unchanged = _unchanged(read_digests(published(site_dir, ".")), digests)
         build = new_build(site_dir)
         job = _BuildJob(
-            project, corpus, registry, findings, relations, exports, build / DOCS, unchanged
+            project, corpus, registry, findings, relations, exports, build / DOCS, cache, unchanged
         )
         try:
-            _reuse_generated(published(site_dir, DOCS), job.docs)
+            timer.run("reuse", lambda: _start_from_published(site_dir, build))
             with Workers(job, (os.cpu_count() or 1) + 1) as workers:
-                previous_index = published(site_dir, "search-index")
-                if previous_index is not None:  # updated in place: only changed documents
-                    shutil.copytree(previous_index, build / "search-index", symlinks=True)
                 index_done = workers.submit("index", build / "search-index")
                 layouts = timer.run("render", lambda: workers.map("render", EDITION_CODES))
                 navs = {e: layout.nav for e, layout in zip(EDITION_CODES, layouts, strict=True)}
                 stamp = Stamp(inputs, _layout_fingerprint(layouts, project.shared))
-                dirty = _reuse_published_site(previous, stamp, site_dir, build / "site")
+                dirty = timer.run(
+                    "reuse site",
+                    lambda: _reuse_published_site(previous, stamp, site_dir, build / "site"),
+                )
                 timer.run("mkdocs", lambda: _build_editions(workers, build / "site", navs, dirty))
                 job.export(build / "site")
-                index, index_seconds, public_seconds = index_done()
+                index, index_seconds, public_seconds, used = index_done()
+                cache.note(used)
                 (build / PUBLIC_INDEX).rename(build / "site" / PUBLIC_INDEX)
                 timer.record("index", index_seconds)
                 timer.record("public index", public_seconds)
@@ -193,8 +194,7 @@ def build_all(
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
-        publish(build, site_dir, index_dir)
-        cache.prune()
+        timer.run("publish", lambda: _publish(build, site_dir, index_dir, cache))
     written = sum(layout.written for layout in layouts)
     rendered = sum(layout.rendered for layout in layouts)
     mode = "incremental" if dirty else "full"
@@ -244,6 +244,7 @@ class _BuildJob:
     relations: Relations
     exports: dict[str, bytes]  # site/api/, made before rendering: the Downloads page lists it
     docs: Path  # the generated Markdown, a folder per edition, inside this build's folder
+    cache: Cache  # what earlier builds made (builder/cache.py)
     unchanged: frozenset[str] = frozenset()  # pages whose inputs the published build had
 
     def render(self, edition: str) -> EditionLayout:
@@ -271,14 +272,16 @@ class _BuildJob:
             extra=edition_extra(self.corpus, edition),
         )
 
-    def index(self, index_dir: Path) -> tuple[IndexResult, float, float]:
+    def index(self, index_dir: Path) -> tuple[IndexResult, float, float, dict[str, set[str]]]:
         """The staff index in `index_dir`, and the public one beside it (moved into the site
-        once MkDocs has built it); both load jieba, so one process makes both."""
+        once MkDocs has built it); both load jieba, so one process makes both. Returns the
+        cache keys used, for the parent to keep."""
         started = time.perf_counter()
         result = build_index(self.corpus, self.registry, index_dir)
         staff = time.perf_counter() - started
-        build_public_index(self.corpus, self.registry, index_dir.parent / PUBLIC_INDEX)
-        return result, staff, time.perf_counter() - started - staff
+        public = index_dir.parent / PUBLIC_INDEX
+        build_public_index(self.corpus, self.registry, public, self.cache)
+        return result, staff, time.perf_counter() - started - staff, self.cache.used
 
     def export(self, site: Path) -> None:
         write_files(self.exports, site)
@@ -359,11 +362,19 @@ def _unchanged(previous: dict[str, str], digests: dict[str, str]) -> frozenset[s
 DOCS = "docs"  # a build folder's generated Markdown, beside its site/ and search-index/
 
 
-def _reuse_generated(previous: Path | None, docs: Path) -> None:
-    """Start from the published build's Markdown, file times kept: the render then rewrites
-    only the pages that changed, and their times tell MkDocs' dirty build what to redo."""
-    if previous is not None:
-        shutil.copytree(previous, docs, symlinks=True)
+def _start_from_published(site_dir: Path, build: Path) -> None:
+    """Start from the published build's Markdown, file times kept (the render then rewrites
+    only the pages that changed, and their times tell MkDocs' dirty build what to redo), and
+    from its staff index (updated in place: only the changed documents)."""
+    for name in (DOCS, "search-index"):
+        previous = published(site_dir, name)
+        if previous is not None:
+            shutil.copytree(previous, build / name, symlinks=True)
+
+
+def _publish(build: Path, site_dir: Path, index_dir: Path, cache: Cache) -> None:
+    publish(build, site_dir, index_dir)
+    cache.prune()
 
 
 def _reuse_published_site(

@@ -170,3 +170,29 @@ def test_the_same_corpus_writes_the_same_files_byte_for_byte(mini_corpus: Path, 
         subprocess.run(command, check=True, env=env, cwd=Path(__file__).parent.parent)
     first, second = ({p.relative_to(o): p.read_bytes() for p in o.rglob("*.json")} for o in outs)
     assert first == second
+
+
+def test_an_unchanged_plan_brings_its_analysed_documents_from_the_cache(tmp_path: Path):
+    """An edit to one plan analyses that plan again, and the index is byte for byte the one
+    an uncached build of the edited corpus writes."""
+    from builder.cache import Cache
+    from tests.conftest import copy_checkout
+
+    corpus_dir = copy_checkout(tmp_path / "checkout").corpus
+    cache = Cache(tmp_path / "cache")
+
+    def build(out: Path, with_cache: Cache | None) -> dict[Path, bytes]:
+        corpus = load_corpus(corpus_dir)
+        build_public_index(corpus, register_corpus(corpus), out, with_cache)
+        return {p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")}
+
+    build(tmp_path / "first", cache)
+    entries = cache.folder / public.CACHE_STAGE
+    assert len(list(entries.iterdir())) == 2  # one per plan
+    provisions = corpus_dir / "shifeng" / "provisions.yaml"
+    text = provisions.read_text("utf-8")
+    provisions.write_text(text.replace("位于株洲市境最北端", "位于株洲市境的最北端", 1), "utf-8")
+    cached = build(tmp_path / "cached", Cache(cache.folder))
+    assert len(list(entries.iterdir())) == 3  # Lingling's came from the cache
+    assert cached == build(tmp_path / "uncached", None)
+    assert any("的最北端" in b.decode().replace(WORD_BREAK, "") for b in cached.values())

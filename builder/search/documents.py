@@ -14,9 +14,17 @@ Document = dict[str, Any]
 
 def corpus_documents(corpus: Corpus, registry: Registry) -> Iterator[Document]:
     for plan in corpus.plans:
-        yield from _provisions(plan, registry)
-        yield from _indicators(plan, registry)
-        yield from _projects(plan, registry)
+        yield from plan_documents(plan, registry)
+    yield from glossary_documents(corpus)
+
+
+def plan_documents(plan: PlanCorpus, registry: Registry) -> Iterator[Document]:
+    yield from _provisions(plan, registry)
+    yield from _indicators(plan, registry)
+    yield from _projects(plan, registry)
+
+
+def glossary_documents(corpus: Corpus) -> Iterator[Document]:
     for term in corpus.glossary:
         yield {
             "id": f"term/{term.id}",

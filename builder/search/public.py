@@ -41,9 +41,11 @@ from typing import Any
 
 from whoosh.analysis import STOP_WORDS
 
+from builder.cache import Cache, content_key
 from builder.editions import EDITION_CODES
+from builder.freshness import shared_digest
 from builder.link import Registry
-from builder.load import Corpus, PlanCorpus
+from builder.load import Corpus, PlanCorpus, plan_digest
 from builder.names import Names
 from builder.search.analysis import (
     CJK_RUN,
@@ -54,7 +56,7 @@ from builder.search.analysis import (
     segmenter,
     sub_words,
 )
-from builder.search.documents import Document, corpus_documents
+from builder.search.documents import Document, glossary_documents, plan_documents
 from builder.search.index import user_dictionary_words
 from builder.search.query import PLAN_NAMES
 
@@ -93,17 +95,28 @@ class PublicIndex:
     bytes: int
 
 
-def build_public_index(corpus: Corpus, registry: Registry, out: Path) -> PublicIndex:
-    """Write the public index into `out` (replaced whole, through a staging folder)."""
-    dictionary = register_dictionary(user_dictionary_words(corpus))
-    documents = list(corpus_documents(corpus, registry))
+def build_public_index(
+    corpus: Corpus, registry: Registry, out: Path, cache: Cache | None = None
+) -> PublicIndex:
+    """Write the public index into `out` (replaced whole, through a staging folder). With a
+    `cache`, a plan whose files are unchanged brings its documents as analysed before (their
+    words, weights and files: the index's costly part), so an edit re-analyses one plan."""
+    dictionary_words = user_dictionary_words(corpus)
+    dictionary = register_dictionary(dictionary_words)
+    key = content_key(shared_digest(corpus.root), *dictionary_words)
+    parts = [
+        _cached(cache, content_key(key, plan_digest(corpus.root, plan)), plan, registry, dictionary)
+        for plan in corpus.plans
+    ]
+    terms = glossary_documents(corpus)
+    parts.append(_analyse(list(terms), _term_records(corpus), dictionary))
+    analysed = [document for part in parts for document in part.documents]
     files = _Files(out.with_name(out.name + ".staging"))
-    records = _records(corpus)
     words = _Words()
-    for number, document in enumerate(documents):
-        spans = list(_spans(document["body_zh"], dictionary))
-        words.add(number, _document_words(document, dictionary, spans))
-        files.write(f"d/{number}.json", _document_file(document, records[document["id"]], spans))
+    for number, document in enumerate(analysed):
+        words.add(number, document.words)
+        files.write(f"d/{number}.json", document.file)
+    documents = [document.fields for document in analysed]
     weight = _segmentation_weights(dictionary)
     groups = _plan_groups(documents)
     shards = _shard_count(len(words.numbers))
@@ -120,13 +133,64 @@ def build_public_index(corpus: Corpus, registry: Registry, out: Path) -> PublicI
         vocabulary[shard][word] = entry
     packs.close()
     surfaces: dict[int, dict[str, str]] = defaultdict(dict)
-    for surface, stem in _english_surfaces(documents).items():
-        surfaces[shard_of(surface, shards)][surface] = stem
+    for part in parts:
+        for surface, stem in part.surfaces.items():
+            surfaces[shard_of(surface, shards)].setdefault(surface, stem)
     for shard, entries in vocabulary.items():
         files.write(f"v/{shard}.json", {"w": entries, "s": surfaces[shard]})
-    for key, numbers in _numbered(documents).items():
-        files.write(f"n/{key}.json", numbers)
+    for key_, numbers in _numbered(documents).items():
+        files.write(f"n/{key_}.json", numbers)
     return files.publish(out, len(documents), len(words.numbers))
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A document as the index takes it: the fields the filters and article-number files
+    read, its index words with their weights, and its document file."""
+
+    fields: Document
+    words: dict[str, float]
+    file: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Part:
+    """The documents of one plan (or the glossary) analysed, and their English surfaces."""
+
+    documents: list[Analysed]
+    surfaces: dict[str, str]
+
+
+CACHE_STAGE = "public-index"
+_FIELDS = ("id", "plan", "kind", "number", "chapter", "section")
+
+
+def _cached(
+    cache: Cache | None, key: str, plan: PlanCorpus, registry: Registry, dictionary: str
+) -> Part:
+    kept = cache.get(CACHE_STAGE, key) if cache else None
+    if isinstance(kept, Part):
+        return kept
+    part = _analyse(list(plan_documents(plan, registry)), _plan_records(plan), dictionary)
+    if cache:
+        cache.put(CACHE_STAGE, key, part)
+    return part
+
+
+def _analyse(
+    documents: list[Document], records: dict[str, dict[str, dict[str, str]]], dictionary: str
+) -> Part:
+    analysed = []
+    for document in documents:
+        spans = list(_spans(document["body_zh"], dictionary))
+        analysed.append(
+            Analysed(
+                {name: document.get(name) for name in _FIELDS},
+                dict(_document_words(document, dictionary, spans)),
+                _document_file(document, records[document["id"]], spans),
+            )
+        )
+    return Part(analysed, _english_surfaces(documents))
 
 
 def _document_words(
@@ -338,20 +402,25 @@ def _plan_names(plan: PlanCorpus) -> list[str]:
     return sorted(names, key=lambda n: (-len(n), n))
 
 
-def _records(corpus: Corpus) -> dict[str, dict[str, dict[str, str]]]:
+def _plan_records(plan: PlanCorpus) -> dict[str, dict[str, dict[str, str]]]:
     """Each document's label and title in every edition's language."""
     out: dict[str, dict[str, dict[str, str]]] = {}
     for code in EDITION_CODES:
         names = Names(code)
-        for plan in corpus.plans:
-            for p in plan.provisions:
-                _put(out, f"{plan.id}/{p.id}", code, names.cite(p), _own(p, "title", code))
-            for i in plan.indicators:
-                label = names.indicator(i.number, i.sub, i.attribute == "reference", "")
-                _put(out, f"{plan.id}/{i.id}", code, label.strip(), _own(i, "name", code))
-            for j in plan.projects:
-                label = names.project(j.number, "").strip()
-                _put(out, f"{plan.id}/{j.id}", code, label, _own(j, "name", code))
+        for p in plan.provisions:
+            _put(out, f"{plan.id}/{p.id}", code, names.cite(p), _own(p, "title", code))
+        for i in plan.indicators:
+            label = names.indicator(i.number, i.sub, i.attribute == "reference", "")
+            _put(out, f"{plan.id}/{i.id}", code, label.strip(), _own(i, "name", code))
+        for j in plan.projects:
+            label = names.project(j.number, "").strip()
+            _put(out, f"{plan.id}/{j.id}", code, label, _own(j, "name", code))
+    return out
+
+
+def _term_records(corpus: Corpus) -> dict[str, dict[str, dict[str, str]]]:
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for code in EDITION_CODES:
         for term in corpus.glossary:
             _put(out, f"term/{term.id}", code, "", getattr(term, code, None) or term.zh)
     return out

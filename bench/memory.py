@@ -1,0 +1,59 @@
+"""Peak memory of a process and all its descendants together, sampled from /proc (Linux):
+what the machine must hold while a build runs its worker processes side by side."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+from types import TracebackType
+
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+class TreePeak:
+    """`with TreePeak() as peak: ...` then `peak.mb`: the largest sum of resident memory of
+    this process and its descendants seen, sampled every `interval` seconds."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.mb = max(self.mb, sum(map(_rss_kb, _tree(os.getpid()))) / 1024)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # the task ended while we looked
+                todo += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/statm").read_text().split()
+    except OSError:
+        return 0
+    return int(fields[1]) * PAGE_KB
