@@ -27,7 +27,8 @@ NAV_SCOPE_HOOK = Path(__file__).with_name("nav_scope.py")  # each page: its own 
 TABLE_NAMES_HOOK = Path(__file__).with_name("table_names.py")  # every table: caption, scopes
 SAFE_HTML_HOOK = Path(__file__).with_name("safe_html.py")  # no page content runs code
 LANG_MARKS_HOOK = Path(__file__).with_name("lang_marks.py")  # the other language marked
-MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, LANG_MARKS_HOOK, SAFE_HTML_HOOK)
+LINKED_SITE_HOOK = Path(__file__).with_name("linked_site.py")  # never write into a link
+MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, LANG_MARKS_HOOK, SAFE_HTML_HOOK, LINKED_SITE_HOOK)
 
 
 def edition_url(config_file: Path, edition: str) -> str:

@@ -10,8 +10,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from builder.freshness import plans_shown
 from builder.pipeline import build_all
 from builder.problems import CorpusError
+from builder.site_model import site_pages
 
 from .conftest import PUBLIC_URL, copy_checkout
 
@@ -315,8 +317,12 @@ def test_site_and_index_are_published_together_and_only_what_changed_is_rebuilt(
     provisions = project.corpus / "shifeng" / "provisions.yaml"
     edited = provisions.read_text("utf-8").replace("位于株洲市境最北端", "位于株洲市境的最北端", 1)
     provisions.write_text(edited, "utf-8")
+    before = _contents(published)  # a build starts from links to it: it must not write in it
     edit = build_all(project, site, index)
+    assert _contents(published) == before
     assert edit.mode == "incremental" and 1 <= edit.pages_written <= 10  # of 580, both editions
+    lingling = {p.path for p in site_pages(edit.corpus) if plans_shown(p) == ["lingling"]}
+    assert edit.pages_rendered <= 2 * (len(site_pages(edit.corpus)) - len(lingling))
     assert not edit.index.rebuilt and edit.index.updated == 1
     assert site.resolve().parent != published and index.resolve().parent == site.resolve().parent
     assert "境的最北端" in (site / "shifeng" / "art-1" / "index.html").read_text("utf-8")
@@ -343,6 +349,11 @@ def _rename_source(corpus: Path, plan_file: Path) -> str:
     (corpus / "sources" / old).rename(corpus / "sources" / new)
     plan_file.write_text(plan_file.read_text("utf-8").replace(old, new), "utf-8")
     return new
+
+
+def _contents(build: Path) -> dict[str, bytes]:
+    """Every file of a build folder (Markdown, site, indexes) and its bytes."""
+    return {str(p.relative_to(build)): p.read_bytes() for p in build.rglob("*") if p.is_file()}
 
 
 def _files(site: Path) -> list[str]:
