@@ -8,8 +8,9 @@ A page prints
   names, its topics and links, its chapters, revisions and source pages: the pages and link
   targets it has);
 - the plans it shows in full: a plan's page its own; a part of a comparison or a topic page
-  its plans; a page across the site (home, glossary, national indicators, …) every plan.
-  A plan in full is the hash of its files and its source text.
+  its plans; a page across the site (home, glossary, …) every plan. A plan in full is the
+  hash of its files and its source text. A kind that prints one part of each plan says so
+  (`PageKind.facet`): a national indicator page, a row per plan, only its indicators.
 
 So an edit to a provision's text, an indicator's value or a project's amount renders again
 the pages of its plan, the parts that show it and the pages across the site; an edit to what
@@ -19,9 +20,11 @@ the outline holds (a title, a topic tag) renders every page.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from builder.cache import content_key
 from builder.incremental import code_digest, settings_digest, tree_digest
@@ -45,14 +48,28 @@ def page_digests(corpus: Corpus, pages: Iterable[Page]) -> dict[str, str]:
     shared = content_key(
         shared_digest(corpus.root), *(outline_digest(plan) for plan in corpus.plans)
     )
-    everything = content_key(*full.values())
+    wholes: dict[str | None, dict[str, str]] = {None: full}
     digests = {}
     for page in pages:
         if page.rendered:
-            shown = plans_shown(page)
-            plans = everything if shown is None else content_key(*(full[p] for p in shown))
+            facet = page.kind.facet
+            if facet is not None and facet not in wholes:
+                wholes[facet] = {p.id: facet_digest(p, facet) for p in corpus.plans}
+            shown = plans_shown(page) or [plan.id for plan in corpus.plans]
+            plans = content_key(*(wholes[facet][plan] for plan in shown))
             digests[page.path] = content_key(shared, page.kind.name, plans)
     return digests
+
+
+# The parts of a plan a page kind may print alone (PageKind.facet).
+FACETS: dict[str, Callable[[PlanCorpus], list[BaseModel]]] = {
+    "indicators": lambda plan: list(plan.indicators),
+}
+
+
+def facet_digest(plan: PlanCorpus, facet: str) -> str:
+    records = [record.model_dump(mode="json") for record in FACETS[facet](plan)]
+    return content_key(json.dumps(records, ensure_ascii=False))
 
 
 def plans_shown(page: Page) -> list[str] | None:

@@ -68,6 +68,9 @@ class PageKind:
     template: str | None  # None: a hand-written page or file, not rendered here
     context: Context | None = None  # what its template gets (builder/views.py)
     in_nav: bool = True  # False: the sidebar never lists pages of this kind
+    # What it prints of the plans it shows, where only one part of each (builder/freshness.py
+    # renders it again when that part changes): "indicators"; None: the plans in full.
+    facet: str | None = None
 
 
 @dataclass(frozen=True)

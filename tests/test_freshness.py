@@ -89,3 +89,5 @@ def test_kept_and_rendered_pages_are_what_rendering_everything_gives(base, tmp_p
         pages = site_pages(load_corpus(edited))
         others = {p.path for p in pages if plans_shown(p) in (["p001"], ["p002"])}
         assert others and others <= unchanged
+        national = {p.path for p in pages if p.kind.facet == "indicators"}
+        assert national and national <= unchanged  # they print the plans' indicators only
