@@ -10,7 +10,8 @@ A page prints
 - the plans it shows in full: a plan's page its own; a part of a comparison or a topic page
   its plans; a page across the site (home, glossary, …) every plan. A plan in full is the
   hash of its files and its source text. A kind that prints one part of each plan says so
-  (`PageKind.facet`): a national indicator page, a row per plan, only its indicators.
+  (`PageKind.facet`): a national indicator page, a row per plan, only its indicators and
+  the data notes on them.
 
 So an edit to a provision's text, an indicator's value or a project's amount renders again
 the pages of its plan, the parts that show it and the pages across the site; an edit to what
@@ -63,7 +64,7 @@ def page_digests(corpus: Corpus, pages: Iterable[Page]) -> dict[str, str]:
 
 # The parts of a plan a page kind may print alone (PageKind.facet).
 FACETS: dict[str, Callable[[PlanCorpus], list[BaseModel]]] = {
-    "indicators": lambda plan: list(plan.indicators),
+    "indicators": lambda plan: [*plan.indicators, *plan.notes],  # with the notes on them
 }
 
 

@@ -748,7 +748,7 @@ KINDS = {
             "national_indicator.md.j2",
             national_indicator_context,
             in_nav=False,
-            facet="indicators",  # one row per plan: rendered again when an indicator changes
+            facet="indicators",  # a row per plan: rendered again when its indicators change
         ),
         PageKind("investment", "investment.md.j2", investment_context),
         PageKind("investment_part", "investment.md.j2", investment_context, in_nav=False),

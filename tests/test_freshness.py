@@ -66,6 +66,7 @@ EDITS = {  # what an edit changes: (file in plan p000, text before, text after)
     "indicator value": ("indicators.yaml", "baseline_year: 2023", "baseline_year: 2022"),
     "project amount": ("projects.yaml", "investment_wan: 5000\n", "investment_wan: 5001\n"),
     "topic tag": ("links.yaml", "art-3: [overview, ecosystems]", "art-3: [overview]"),
+    "data note": ("data_notes.yaml", "其他指标均为“完成", "其他各项指标均为“完成"),  # on PM2.5
 }
 
 
