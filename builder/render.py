@@ -25,7 +25,14 @@ from builder.money import amount, in_larger_unit, money
 from builder.names import Names
 from builder.relations import Relations, relate
 from builder.revision.report import char_diff, diff_html
-from builder.site_model import PLAN_TABLES, Facts, site_pages, source_anchor, source_target
+from builder.site_model import (
+    PLAN_TABLES,
+    Facts,
+    national_row,
+    site_pages,
+    source_anchor,
+    source_target,
+)
 from builder.text import (
     TermLinker,
     anchor_id,
@@ -112,6 +119,7 @@ def make_environment(registry: Registry, corpus: Corpus, relations: Relations) -
         panel_chart=panel_chart,
         topics={topic.key: topic for topic in corpus.topics},
         record=records.__getitem__,
+        national_row=national_row,
         OTHERS_LISTED=OTHERS_LISTED,
     )
     return env

@@ -121,8 +121,15 @@ def site_pages(corpus: Corpus) -> list[Page]:
         )
     ]
     pages += [
-        page("national_indicator", f"national/{i.key}", national_page(i.key), indicator=i)
+        page(kind, id, path, indicator=i, **subject)
         for i in corpus.standard.indicators
+        for kind, id, path, subject in parts(
+            "national_indicator",
+            f"national/{i.key}",
+            national_page(i.key).removesuffix(".md"),
+            corpus.plans,
+            PLANS_PER_NATIONAL,
+        )
     ]
     for initial in dict.fromkeys(term.id[0] for term in corpus.glossary):
         path = glossary_page(initial)
@@ -186,6 +193,13 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             yield f"{pid}/{indicator.id}", f"{pid}/indicators.md", indicator.id
         for project in plan.projects:
             yield f"{pid}/{project.id}", f"{pid}/projects.md", project.id
+    for national in corpus.standard.indicators:  # a plan's row: on the part that lists it
+        keys = [national.key, *(sub.key for sub in national.subs)]
+        for n, group in enumerate(plan_groups(corpus.plans, PLANS_PER_NATIONAL), start=1):
+            path = national_page(national.key, n)
+            for plan in group:
+                for key in keys:
+                    yield f"national/{key}/{plan.id}", path, national_row(key, plan.id)
     for topic in corpus.topics:  # a plan's records on a topic: on the part that lists it
         for n, group in enumerate(plan_groups(corpus.plans, PLANS_PER_TOPIC), start=1):
             path = f"topics/{topic.key}.md" if n == 1 else f"topics/{topic.key}/{n}.md"
@@ -201,6 +215,10 @@ PLANS_SIDE_BY_SIDE = 3
 
 # Districts on one topic page, each with its records listed: about 10 KB each.
 PLANS_PER_TOPIC = 10
+
+# Districts on one national indicator page, a row each (and a line in its chart): about 7 KB
+# each in English (1.4 MB for 200 plans on one page).
+PLANS_PER_NATIONAL = 20
 
 
 def plan_groups(plans: list[PlanCorpus], size: int) -> list[list[PlanCorpus]]:
@@ -275,9 +293,15 @@ def source_anchor(lines: tuple[int, int]) -> str:
     return f"#L{first}" if first == last else f"?lines={first}-{last}#L{first}"
 
 
-def national_page(key: str) -> str:
-    """The page of a national indicator, across the plans: indicators/b04.md."""
-    return f"indicators/{key}.md"
+def national_page(key: str, part: int = 1) -> str:
+    """The page of a national indicator across the plans (indicators/b04.md), or one of its
+    further parts (indicators/b04/2.md)."""
+    return f"indicators/{key}.md" if part == 1 else f"indicators/{key}/{part}.md"
+
+
+def national_row(key: str, plan_id: str) -> str:
+    """The anchor of a plan's row on a national indicator's page (b05.1-shifeng)."""
+    return f"{key}-{plan_id}"
 
 
 def chapter_key(n: int) -> str:

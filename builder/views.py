@@ -207,6 +207,8 @@ class NationalIndicatorContext(TypedDict):
     task: StandardTask | None
     rows: list[NationalRow]  # the indicator itself, or each of its sub-indicators
     siblings: list[StandardIndicator]  # the other indicators of its domain
+    part: int  # which part of the page (PLANS_PER_NATIONAL districts each)
+    parts: list[Part]  # every part, by its districts
 
 
 class SourceContext(TypedDict):
@@ -546,7 +548,12 @@ def compare_context(
 
 
 def national_indicator_context(
-    facts: Facts, code: str, indicator: StandardIndicator
+    facts: Facts,
+    code: str,
+    indicator: StandardIndicator,
+    plans: list[PlanCorpus],
+    part: int,
+    groups: list[list[PlanCorpus]],
 ) -> NationalIndicatorContext:
     standard = facts.corpus.standard
     task = next((t for t in standard.tasks if t.key == indicator.task), None)
@@ -556,7 +563,9 @@ def national_indicator_context(
         "indicator": indicator,
         "domain": domain,
         "task": task,
-        "rows": [_national_row(facts, code, e) for e in entries],
+        "part": part,
+        "parts": _parts(f"national/{indicator.key}", groups, code),
+        "rows": [_national_row(facts, code, e, plans) for e in entries],
         "siblings": [
             other
             for other in standard.indicators
@@ -566,8 +575,10 @@ def national_indicator_context(
     }
 
 
-def _national_row(facts: Facts, code: str, entry: StandardIndicator | StandardSub) -> NationalRow:
-    districts = _figures(facts, entry)
+def _national_row(
+    facts: Facts, code: str, entry: StandardIndicator | StandardSub, plans: list[PlanCorpus]
+) -> NationalRow:
+    districts = _figures(facts, entry, plans)
     trends = [
         Trend(localized(f.plan.meta, "district", code), _points(f.indicator))
         for f in districts
@@ -589,10 +600,12 @@ def _domain_of(standard: NationalStandard, indicator: StandardIndicator) -> str 
     return next((t.domain for t in standard.tasks if t.key == indicator.task), None)
 
 
-def _figures(facts: Facts, entry: StandardIndicator | StandardSub) -> list[DistrictFigures]:
+def _figures(
+    facts: Facts, entry: StandardIndicator | StandardSub, plans: list[PlanCorpus]
+) -> list[DistrictFigures]:
     cells = facts.once("national_cells", lambda: _national_cells(facts.corpus))[entry.key]
     figures = []
-    for plan in facts.corpus.plans:
+    for plan in plans:
         row = cells[plan.id]
         figures.append(
             DistrictFigures(
@@ -743,12 +756,15 @@ KINDS = {
         PageKind("compare", "compare.md.j2", compare_context),
         PageKind("compare_part", "compare.md.j2", compare_context, in_nav=False),
         PageKind("source", "source.md.j2", source_context, in_nav=False),
-        PageKind(
-            "national_indicator",
-            "national_indicator.md.j2",
-            national_indicator_context,
-            in_nav=False,
-            facet="indicators",  # a row per plan: rendered again when its indicators change
+        *(
+            PageKind(
+                name,
+                "national_indicator.md.j2",
+                national_indicator_context,
+                in_nav=False,
+                facet="indicators",  # a row per plan: rendered again when its indicators change
+            )
+            for name in ("national_indicator", "national_indicator_part")
         ),
         PageKind("investment", "investment.md.j2", investment_context),
         PageKind("investment_part", "investment.md.j2", investment_context, in_nav=False),

@@ -71,3 +71,28 @@ def test_topic_pages_come_in_parts_and_links_find_a_plans_part(tmp_path: Path, m
     assert registry.href(f"topic/{key}/p004", "index.md") == f"topics/{key}/2.md#p004"
     second = pages[f"topics/{key}/2.md"]
     assert "{#p004}" in second and "{#p000}" not in second and 'aria-current="page"' in second
+
+
+def test_national_indicator_pages_come_in_parts_and_a_plans_link_finds_its_row(
+    tmp_path: Path, monkeypatch
+):
+    """Issue 19: a national indicator page had a row per plan (1.4 MB at 200 plans). A part
+    lists PLANS_PER_NATIONAL plans; a plan's indicator links to its own row on its part."""
+    from builder import site_model
+    from builder.link import register_corpus
+    from builder.render import render_site
+
+    monkeypatch.setattr(site_model, "PLANS_PER_NATIONAL", 3)
+    write_corpus(7, tmp_path / "corpus")
+    corpus = load_corpus(tmp_path / "corpus")
+    registry = register_corpus(corpus)
+    pages = render_site(corpus, registry, edition="en").pages
+    key = next(i.national_key for i in corpus.plans[4].indicators if i.national_key)
+    page = site_model.national_page(key.split(".")[0], 2)
+    assert page in pages and page.replace("/2.", "/4.") not in pages
+    assert registry.html_href(f"national/{key}/p004", "p004/indicators.md") == (
+        f"../../{page.removesuffix('.md')}/#{key}-p004"
+    )
+    second = pages[page]
+    assert f'id="{key}-p004"' in second and "-p000" not in second
+    assert 'aria-current="page"' in second

@@ -75,7 +75,8 @@ def test_every_page_has_a_declared_kind_and_one_path():
     # The fixture shows every kind but the further parts of a comparison or a topic, which take
     # more plans than one part holds (tests/test_bench_synth.py renders them).
     shown = {page.kind.name for page in pages}
-    assert shown | {"compare_part", "investment_part", "topic_part"} == set(KINDS)
+    parts = {"compare_part", "investment_part", "topic_part", "national_indicator_part"}
+    assert shown | parts == set(KINDS)
 
 
 def test_pages_left_out_of_the_navigation_follow_their_kind(real_corpus):
