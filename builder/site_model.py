@@ -216,6 +216,10 @@ PLANS_SIDE_BY_SIDE = 3
 # Districts on one topic page, each with its records listed: about 10 KB each.
 PLANS_PER_TOPIC = 10
 
+# Up to this many plans the home page gives each a section (key figures, links to its pages);
+# beyond, a table with a row per plan (its overview links its pages), about 600 bytes a plan.
+PLANS_IN_SECTIONS = 8
+
 # Districts on one national indicator page, a row each (and a line in its chart): about 7 KB
 # each in English (1.4 MB for 200 plans on one page).
 PLANS_PER_NATIONAL = 20

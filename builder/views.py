@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from builder import site_model
 from builder.charts import Bar, Panel, Series, Trend, grouped_bars, trend_lines
 from builder.compare import ComparisonGroup, compare_indicators, parse_threshold
 from builder.consistency import Finding
@@ -523,10 +524,15 @@ def overview_context(facts: Facts, code: str, plan: PlanCorpus) -> OverviewConte
 
 class HomeContext(TypedDict):
     counts: dict[str, IndicatorCounts]
+    table: bool  # many plans: one row each (each plan's overview links its pages)
 
 
 def home_context(facts: Facts, code: str) -> HomeContext:
-    return {"counts": {plan.id: indicator_counts(plan) for plan in facts.corpus.plans}}
+    plans = facts.corpus.plans
+    return {
+        "counts": {plan.id: indicator_counts(plan) for plan in plans},
+        "table": len(plans) > site_model.PLANS_IN_SECTIONS,
+    }
 
 
 def maintenance_context(facts: Facts, code: str) -> MaintenanceContext:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bench.synth import write_corpus
@@ -96,3 +97,23 @@ def test_national_indicator_pages_come_in_parts_and_a_plans_link_finds_its_row(
     second = pages[page]
     assert f'id="{key}-p004"' in second and "-p000" not in second
     assert 'aria-current="page"' in second
+
+
+def test_with_many_plans_the_home_page_is_a_table_of_plans(tmp_path: Path, monkeypatch):
+    """Issue 19: a section per plan made the home page 369 KB at 200 plans. Past
+    PLANS_IN_SECTIONS plans it is one table, a row per plan, each linking its overview."""
+    from builder import site_model
+    from builder.link import register_corpus
+    from builder.render import render_site
+
+    write_corpus(7, tmp_path / "corpus")
+    corpus = load_corpus(tmp_path / "corpus")
+    registry = register_corpus(corpus)
+    monkeypatch.setattr(site_model, "PLANS_IN_SECTIONS", 3)
+    for code in ("zh", "en"):
+        home = render_site(corpus, registry, edition=code).pages["index.md"]
+        rows = re.findall(r'<tr id="(p\d+)"><th scope="row"><a href="([^"]+)"', home)
+        assert rows == [(plan.id, f"{plan.id}/") for plan in corpus.plans]
+        assert "<caption>" in home and "## " not in home.split("<table")[0].split("---")[-1]
+        row = max(re.findall(r"<tr id=.*?</tr>", home), key=len)
+        assert len(row.encode()) < 1024  # 200 plans stay under the 300 KB page budget
