@@ -214,13 +214,15 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     topics, _ = _read_optional(root / "topics.yaml", TopicsFile, log)
     topic_keys = {t.key for t in topics.topics} if topics else set()
     plans: list[PlanCorpus] = []
+    # What every plan is checked against, hashed once for all the plans' cache keys.
+    checked_against = tree_digest(root / "national_standard.yaml", root / "topics.yaml")
     for plan_id in index.plans if index else []:
         try:
             plan_dir = inside(root, plan_id)
         except OutsideFolder as refused:
             log.error(root / "corpus.yaml", None, "plans", f"{refused}: a plan is a folder here")
             continue
-        plan = _load_plan(plan_dir, standard, topic_keys, log, cache)
+        plan = _load_plan(plan_dir, standard, topic_keys, log, cache, checked_against)
         if plan is not None:
             plans.append(plan)
     check_shared_english(plans, index.distinct_english if index else {}, root, log)
@@ -254,14 +256,11 @@ def _load_plan(
     topic_keys: set[str],
     log: ProblemLog,
     cache: Cache | None,
+    checked_against: str,
 ) -> PlanCorpus | None:
     """One plan read, checked and merged; or, unchanged, as the cache has it."""
     root = plan_dir.parent
-    key = content_key(
-        code_digest(),
-        tree_digest(plan_dir),
-        tree_digest(root / "national_standard.yaml", root / "topics.yaml"),
-    )
+    key = content_key(code_digest(), tree_digest(plan_dir), checked_against) if cache else ""
     kept = cache.get(PLANS, key) if cache else None
     if isinstance(kept, LoadedPlan) and kept.source == _source_digest(root, kept.plan):
         log.warnings.extend(kept.warnings)
