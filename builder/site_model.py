@@ -202,7 +202,7 @@ def anchors(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
                     yield f"national/{key}/{plan.id}", path, national_row(key, plan.id)
     for topic in corpus.topics:  # a plan's records on a topic: on the part that lists it
         for n, group in enumerate(plan_groups(corpus.plans, PLANS_PER_TOPIC), start=1):
-            path = f"topics/{topic.key}.md" if n == 1 else f"topics/{topic.key}/{n}.md"
+            path = part_path(f"topics/{topic.key}", n)
             for plan in group:
                 yield f"topic/{topic.key}/{plan.id}", path, plan.id
 
@@ -235,6 +235,11 @@ def part_id(first: str, n: int) -> str:
     return first if n == 1 else f"{first}/{n}"
 
 
+def part_path(stem: str, n: int) -> str:
+    """The Markdown file of a page's part n: STEM.md, then STEM/N.md."""
+    return f"{stem}.md" if n == 1 else f"{stem}/{n}.md"
+
+
 def parts(
     kind: str, first: str, stem: str, plans: list[PlanCorpus], size: int
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
@@ -245,7 +250,7 @@ def parts(
         (
             kind if n == 1 else f"{kind}_part",
             part_id(first, n),
-            f"{stem}.md" if n == 1 else f"{stem}/{n}.md",
+            part_path(stem, n),
             {"plans": group, "part": n, "groups": groups},
         )
         for n, group in enumerate(groups, start=1)
@@ -300,7 +305,7 @@ def source_anchor(lines: tuple[int, int]) -> str:
 def national_page(key: str, part: int = 1) -> str:
     """The page of a national indicator across the plans (indicators/b04.md), or one of its
     further parts (indicators/b04/2.md)."""
-    return f"indicators/{key}.md" if part == 1 else f"indicators/{key}/{part}.md"
+    return part_path(f"indicators/{key}", part)
 
 
 def national_row(key: str, plan_id: str) -> str:
