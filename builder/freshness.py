@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from builder.cache import content_key
 from builder.incremental import code_digest, settings_digest, tree_digest
-from builder.load import Corpus, PlanCorpus, plan_digest
+from builder.load import Corpus, PlanCorpus
 from builder.site_model import Page
 
 DIGESTS = "digests.json"  # in a build's folder: each page's digest, as it was rendered
@@ -45,7 +45,7 @@ def shared_digest(root: Path) -> str:
 
 def page_digests(corpus: Corpus, pages: Iterable[Page]) -> dict[str, str]:
     """Every rendered page's digest, by its path (the same in every edition)."""
-    full = {plan.id: plan_digest(corpus.root, plan) for plan in corpus.plans}
+    full = corpus.digests
     shared = content_key(
         shared_digest(corpus.root), *(outline_digest(plan) for plan in corpus.plans)
     )

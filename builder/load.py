@@ -6,7 +6,7 @@ Problems are collected across all files and raised together as one CorpusError.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -198,6 +198,9 @@ class Corpus:
     glossary: list[Term]
     topics: list[Topic]
     warnings: list[Problem]
+    # Each plan in full as a hash of its folder's files and its source text, taken once when
+    # loading it: what the cache, the page digests and the public index key on.
+    digests: dict[str, str] = field(default_factory=dict)
 
     def plan(self, plan_id: str) -> PlanCorpus:
         return next(plan for plan in self.plans if plan.id == plan_id)
@@ -214,6 +217,7 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     topics, _ = _read_optional(root / "topics.yaml", TopicsFile, log)
     topic_keys = {t.key for t in topics.topics} if topics else set()
     plans: list[PlanCorpus] = []
+    digests: dict[str, str] = {}
     # What every plan is checked against, hashed once for all the plans' cache keys.
     checked_against = tree_digest(root / "national_standard.yaml", root / "topics.yaml")
     for plan_id in index.plans if index else []:
@@ -222,9 +226,10 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
         except OutsideFolder as refused:
             log.error(root / "corpus.yaml", None, "plans", f"{refused}: a plan is a folder here")
             continue
-        plan = _load_plan(plan_dir, standard, topic_keys, log, cache, checked_against)
-        if plan is not None:
-            plans.append(plan)
+        loaded = _load_plan(plan_dir, standard, topic_keys, log, cache, checked_against)
+        if loaded is not None:
+            plans.append(loaded.plan)
+            digests[loaded.plan.id] = loaded.digest
     check_shared_english(plans, index.distinct_english if index else {}, root, log)
     log.raise_if_errors()
     assert standard is not None
@@ -235,16 +240,17 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
         glossary=glossary,
         topics=topics.topics if topics else [],
         warnings=log.warnings,
+        digests=digests,
     )
 
 
 @dataclass(frozen=True)
 class LoadedPlan:
-    """A plan as the cache keeps it: what loading it gave, and its source text's hash."""
+    """A plan as loading it gave it (and the cache keeps it), with the plan's hash."""
 
     plan: PlanCorpus
     warnings: list[Problem]
-    source: str
+    digest: str  # the plan in full: its folder's files and its source text
 
 
 PLANS = "plans"  # the cache's stage
@@ -257,14 +263,15 @@ def _load_plan(
     log: ProblemLog,
     cache: Cache | None,
     checked_against: str,
-) -> PlanCorpus | None:
+) -> LoadedPlan | None:
     """One plan read, checked and merged; or, unchanged, as the cache has it."""
     root = plan_dir.parent
-    key = content_key(code_digest(), tree_digest(plan_dir), checked_against) if cache else ""
+    files_digest = tree_digest(plan_dir)
+    key = content_key(code_digest(), files_digest, checked_against)
     kept = cache.get(PLANS, key) if cache else None
-    if isinstance(kept, LoadedPlan) and kept.source == _source_digest(root, kept.plan):
+    if isinstance(kept, LoadedPlan) and kept.digest == _plan_digest(root, files_digest, kept.plan):
         log.warnings.extend(kept.warnings)
-        return kept.plan
+        return kept
     own = ProblemLog(log.root)
     files = read_plan_files(plan_dir, own)
     check_plan(files, standard, root, own)
@@ -272,18 +279,17 @@ def _load_plan(
     plan = merge_plan(files)
     log.errors.extend(own.errors)
     log.warnings.extend(own.warnings)
-    if cache and plan is not None and not own.errors:
-        cache.put(PLANS, key, LoadedPlan(plan, own.warnings, _source_digest(root, plan)))
-    return plan
+    if plan is None:
+        return None
+    loaded = LoadedPlan(plan, own.warnings, _plan_digest(root, files_digest, plan))
+    if cache and not own.errors:
+        cache.put(PLANS, key, loaded)
+    return loaded
 
 
-def _source_digest(root: Path, plan: PlanCorpus) -> str:
-    return tree_digest(root / "sources" / plan.meta.source_file)
-
-
-def plan_digest(root: Path, plan: PlanCorpus) -> str:
-    """A plan in full: a hash of its folder's files and its source text."""
-    return content_key(tree_digest(root / plan.id), _source_digest(root, plan))
+def _plan_digest(root: Path, files_digest: str, plan: PlanCorpus) -> str:
+    """A plan in full: its folder's files (`files_digest`) and its source text."""
+    return content_key(files_digest, tree_digest(root / "sources" / plan.meta.source_file))
 
 
 def load_glossary(root: Path) -> list[Term]:

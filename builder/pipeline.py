@@ -168,7 +168,16 @@ def build_all(
         unchanged = _unchanged(read_digests(published(site_dir, ".")), digests)
         build = new_build(site_dir)
         job = _BuildJob(
-            project, corpus, registry, findings, relations, exports, build / DOCS, cache, unchanged
+            project,
+            corpus,
+            registry,
+            findings,
+            relations,
+            exports,
+            build / DOCS,
+            cache,
+            unchanged,
+            published_search=_published_search(site_dir),
         )
         try:
             timer.run("reuse", lambda: _start_from_published(site_dir, build))
@@ -246,6 +255,7 @@ class _BuildJob:
     docs: Path  # the generated Markdown, a folder per edition, inside this build's folder
     cache: Cache  # what earlier builds made (builder/cache.py)
     unchanged: frozenset[str] = frozenset()  # pages whose inputs the published build had
+    published_search: Path | None = None  # the published public index (its files are reused)
 
     def render(self, edition: str) -> EditionLayout:
         listed = downloads(self.exports, self.corpus)
@@ -280,7 +290,7 @@ class _BuildJob:
         result = build_index(self.corpus, self.registry, index_dir)
         staff = time.perf_counter() - started
         public = index_dir.parent / PUBLIC_INDEX
-        build_public_index(self.corpus, self.registry, public, self.cache)
+        build_public_index(self.corpus, self.registry, public, self.cache, self.published_search)
         return result, staff, time.perf_counter() - started - staff, self.cache.used
 
     def export(self, site: Path) -> None:
@@ -373,6 +383,11 @@ def _start_from_published(site_dir: Path, build: Path) -> None:
     previous = published(site_dir, "search-index")
     if previous is not None:
         shutil.copytree(previous, build / "search-index", symlinks=True)
+
+
+def _published_search(site_dir: Path) -> Path | None:
+    site = published(site_dir, "site")
+    return site / PUBLIC_INDEX if site and (site / PUBLIC_INDEX).is_dir() else None
 
 
 def _publish(build: Path, site_dir: Path, index_dir: Path, cache: Cache) -> None:

@@ -173,17 +173,20 @@ def test_the_same_corpus_writes_the_same_files_byte_for_byte(mini_corpus: Path, 
 
 
 def test_an_unchanged_plan_brings_its_analysed_documents_from_the_cache(tmp_path: Path):
-    """An edit to one plan analyses that plan again, and the index is byte for byte the one
-    an uncached build of the edited corpus writes."""
+    """An edit to one plan analyses that plan again and links the other plan's document files
+    to the previous index's; the index is byte for byte the one an uncached build of the
+    edited corpus writes."""
     from builder.cache import Cache
     from tests.conftest import copy_checkout
 
     corpus_dir = copy_checkout(tmp_path / "checkout").corpus
     cache = Cache(tmp_path / "cache")
 
-    def build(out: Path, with_cache: Cache | None) -> dict[Path, bytes]:
+    def build(
+        out: Path, with_cache: Cache | None, previous: Path | None = None
+    ) -> dict[Path, bytes]:
         corpus = load_corpus(corpus_dir)
-        build_public_index(corpus, register_corpus(corpus), out, with_cache)
+        build_public_index(corpus, register_corpus(corpus), out, with_cache, previous)
         return {p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")}
 
     build(tmp_path / "first", cache)
@@ -192,7 +195,15 @@ def test_an_unchanged_plan_brings_its_analysed_documents_from_the_cache(tmp_path
     provisions = corpus_dir / "shifeng" / "provisions.yaml"
     text = provisions.read_text("utf-8")
     provisions.write_text(text.replace("位于株洲市境最北端", "位于株洲市境的最北端", 1), "utf-8")
-    cached = build(tmp_path / "cached", Cache(cache.folder))
+    cached = build(tmp_path / "cached", Cache(cache.folder), previous=tmp_path / "first")
     assert len(list(entries.iterdir())) == 3  # Lingling's came from the cache
     assert cached == build(tmp_path / "uncached", None)
+    spans = read(tmp_path / "cached" / "meta.json")["ranges"]
+    lingling = {n for start, end in spans["lingling"].values() for n in range(start, end)}
+    linked = {
+        int(path.stem)
+        for path in (tmp_path / "cached" / "d").iterdir()
+        if path.stat().st_ino == (tmp_path / "first" / "d" / path.name).stat().st_ino
+    }
+    assert linked == lingling
     assert any("的最北端" in b.decode().replace(WORD_BREAK, "") for b in cached.values())
