@@ -57,7 +57,11 @@ def render(
             for code in EDITION_CODES
         }
 
-    return digests, pages(frozenset()), pages(unchanged) if previous else {}, unchanged
+    whole = pages(frozenset())
+    if previous is None:
+        return digests, whole, {}, unchanged
+    # With nothing kept, rendering the changed pages is rendering everything.
+    return digests, whole, pages(unchanged) if unchanged else whole, unchanged
 
 
 EDITS = {  # what an edit changes: (file in plan p000, text before, text after)
