@@ -6,9 +6,11 @@ matches; nothing is guessed at render time.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from builder.load import Corpus
 from builder.models import Indicator, Project, Provision
@@ -103,13 +105,32 @@ def _records(corpus: Corpus) -> dict[str, Record]:
 
 def _term_uses(corpus: Corpus) -> dict[str, list[str]]:
     """The provisions whose text contains each glossary term (or one of its Chinese aliases)."""
-    texts = [  # joined once: text_zh is computed on every access
-        (f"{plan.id}/{provision.id}", f"{provision.title_zh}\n{provision.text_zh}")
-        for plan in corpus.plans
-        for provision in plan.provisions
-    ]
-    return {term.id: _containing(term.all_zh, texts) for term in corpus.glossary}
+    texts = _Texts(
+        [  # joined once: text_zh is computed on every access
+            (f"{plan.id}/{provision.id}", f"{provision.title_zh}\n{provision.text_zh}")
+            for plan in corpus.plans
+            for provision in plan.provisions
+        ]
+    )
+    return {term.id: texts.containing(term.all_zh) for term in corpus.glossary}
 
 
-def _containing(forms: list[str], texts: list[tuple[str, str]]) -> list[str]:
-    return [record_id for record_id, text in texts if any(form in text for form in forms)]
+class _Texts:
+    """Records' texts as one string, searched once per form: a test of every form in every
+    record took 8 s at 200 plans (380 terms by 22,800 provisions)."""
+
+    def __init__(self, texts: list[tuple[str, str]]) -> None:
+        self.ids = [record_id for record_id, _ in texts]
+        self.starts = list(accumulate((len(text) + 1 for _, text in texts), initial=0))
+        self.joined = "\0".join(text for _, text in texts)  # no form spans two records
+
+    def containing(self, forms: list[str]) -> list[str]:
+        """The records whose text contains one of `forms`, in order."""
+        found: set[int] = set()
+        for form in forms:
+            at = self.joined.find(form)
+            while at != -1:
+                record = bisect_right(self.starts, at) - 1
+                found.add(record)
+                at = self.joined.find(form, self.starts[record + 1])
+        return [self.ids[record] for record in sorted(found)]

@@ -53,3 +53,15 @@ def test_an_untagged_record_is_a_warning_not_an_error(mini_corpus: Path):
 def test_the_committed_corpus_is_completely_tagged(real_corpus):
     assert [str(w) for w in real_corpus.warnings] == []
     assert relate(real_corpus).untagged() == []
+
+
+def test_a_glossary_form_is_found_once_in_each_record_that_holds_it_and_never_across_two():
+    from builder.relations import _Texts
+
+    texts = _Texts(
+        [("a/1", "污水处理率，污水处理"), ("a/2", "无"), ("a/3", "污水"), ("a/4", "处理厂")]
+    )
+    assert texts.containing(["污水处理"]) == ["a/1"]
+    assert texts.containing(["处理", "污水"]) == ["a/1", "a/3", "a/4"]  # in record order
+    assert texts.containing(["污水处理厂"]) == []  # 污水 ends a/3, 处理厂 begins a/4
+    assert texts.containing(["处理厂"]) == ["a/4"]  # the last record, to its end
