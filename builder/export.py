@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.cache import Cache
 from builder.link import Registry
 from builder.load import Corpus, PlanCorpus
 from builder.models import Chapter, Indicator, Project, Provision
@@ -219,16 +220,27 @@ def export_lists(corpus: Corpus, registry: Registry, relations: Relations) -> di
     """Every export list by its path under api/ without suffix (plans, shifeng/provisions, …)."""
     lists: dict[str, list[Record]] = {"plans": [plan_record(p, registry) for p in corpus.plans]}
     for plan in corpus.plans:
-        exports = {
-            "provisions": [provision_record(plan, p, registry) for p in plan.provisions],
-            "indicators": [indicator_record(plan, i, registry) for i in plan.indicators],
-            "projects": [project_record(plan, p, registry) for p in plan.projects],
-        }
-        for name, records in exports.items():
-            for record in records:
-                record["topics"] = relations.topics.get(record["id"], [])
-                record["related"] = relations.related.get(record["id"], [])
-            lists[f"{plan.id}/{name}"] = records
+        lists.update(plan_lists(plan, registry, relations))
+    lists.update(_site_lists(corpus, registry, relations))
+    return lists
+
+
+def plan_lists(plan: PlanCorpus, registry: Registry, relations: Relations) -> dict[str, list]:
+    """A plan's export lists: its provisions, indicators and projects."""
+    exports = {
+        "provisions": [provision_record(plan, p, registry) for p in plan.provisions],
+        "indicators": [indicator_record(plan, i, registry) for i in plan.indicators],
+        "projects": [project_record(plan, p, registry) for p in plan.projects],
+    }
+    for records in exports.values():
+        for record in records:
+            record["topics"] = relations.topics.get(record["id"], [])
+            record["related"] = relations.related.get(record["id"], [])
+    return {f"{plan.id}/{name}": records for name, records in exports.items()}
+
+
+def _site_lists(corpus: Corpus, registry: Registry, relations: Relations) -> dict[str, list]:
+    lists: dict[str, list[Record]] = {}
     lists["topics"] = [
         {
             "id": t.key,
@@ -256,16 +268,51 @@ def export_lists(corpus: Corpus, registry: Registry, relations: Relations) -> di
     return lists
 
 
-def export_files(corpus: Corpus, registry: Registry, relations: Relations) -> dict[str, bytes]:
+def export_files(
+    corpus: Corpus,
+    registry: Registry,
+    relations: Relations,
+    cache: Cache | None = None,
+    keys: dict[str, str] | None = None,
+) -> dict[str, bytes]:
     """Every file of site/api/ by its path in the site: each list as JSON with a CSV beside
-    it, and each plan's source text (the exports' source lines point into it)."""
-    files: dict[str, bytes] = {}
-    for stem, records in export_lists(corpus, registry, relations).items():
-        files[f"api/{stem}.json"] = _json_bytes(records)
-        files[f"api/{stem}.csv"] = _csv_bytes(records)
+    it, and each plan's source text (the exports' source lines point into it). With a `cache`
+    and each plan's key (`freshness.plan_keys`), a plan's files are made once per key."""
+    files = _list_files({"plans": [plan_record(p, registry) for p in corpus.plans]})
+    for plan in corpus.plans:
+        key = keys.get(plan.id) if keys else None
+        files.update(_plan_files(plan, registry, relations, cache, key))
+    files.update(_list_files(_site_lists(corpus, registry, relations)))
     for plan in corpus.plans:
         source = inside(corpus.root / "sources", plan.meta.source_file)
         files[f"api/sources/{plan.meta.source_file}"] = source.read_bytes()
+    return files
+
+
+CACHE_STAGE = "exports"
+
+
+def _plan_files(
+    plan: PlanCorpus,
+    registry: Registry,
+    relations: Relations,
+    cache: Cache | None,
+    key: str | None,
+) -> dict[str, bytes]:
+    kept = cache.get(CACHE_STAGE, key) if cache and key else None
+    if isinstance(kept, dict):
+        return kept
+    made = _list_files(plan_lists(plan, registry, relations))
+    if cache and key:
+        cache.put(CACHE_STAGE, key, made)
+    return made
+
+
+def _list_files(lists: dict[str, list[Record]]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for stem, records in lists.items():
+        files[f"api/{stem}.json"] = _json_bytes(records)
+        files[f"api/{stem}.csv"] = _csv_bytes(records)
     return files
 
 

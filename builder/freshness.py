@@ -43,12 +43,22 @@ def shared_digest(root: Path) -> str:
     )
 
 
-def page_digests(corpus: Corpus, pages: Iterable[Page]) -> dict[str, str]:
-    """Every rendered page's digest, by its path (the same in every edition)."""
+def site_digest(corpus: Corpus) -> str:
+    """What every page may print: the shared digest and every plan's outline."""
+    return content_key(shared_digest(corpus.root), *(outline_digest(p) for p in corpus.plans))
+
+
+def plan_keys(corpus: Corpus, site: str) -> dict[str, str]:
+    """Each plan's own outputs (its exports, say), by what they may print: the `site_digest`
+    and the plan in full."""
+    return {plan.id: content_key(site, corpus.digests[plan.id]) for plan in corpus.plans}
+
+
+def page_digests(corpus: Corpus, pages: Iterable[Page], site: str | None = None) -> dict[str, str]:
+    """Every rendered page's digest, by its path (the same in every edition); `site` is
+    the `site_digest`, when the caller has it already."""
     full = corpus.digests
-    shared = content_key(
-        shared_digest(corpus.root), *(outline_digest(plan) for plan in corpus.plans)
-    )
+    shared = site or site_digest(corpus)
     wholes: dict[str | None, dict[str, str]] = {None: full}
     digests = {}
     for page in pages:

@@ -18,7 +18,7 @@ from builder.editions import EDITION_CODES, EDITIONS, counterpart, messages
 from builder.editions import edition as edition_of
 from builder.export import downloads, export_files, write_files
 from builder.feed import write_feed
-from builder.freshness import page_digests, read_digests, write_digests
+from builder.freshness import page_digests, plan_keys, read_digests, site_digest, write_digests
 from builder.guard import guard_shrink
 from builder.incremental import Stamp, input_fingerprint, layout_fingerprint
 from builder.link import Registry, register_corpus
@@ -163,8 +163,12 @@ def build_all(
         guard_shrink(corpus, published(site_dir, "site"), allow_shrink)
         findings = check_consistency(corpus)
         registry, relations = timer.run("link", lambda: (register_corpus(corpus), relate(corpus)))
-        exports = timer.run("exports", lambda: export_files(corpus, registry, relations))
-        digests = page_digests(corpus, site_pages(corpus))
+        site = site_digest(corpus)
+        keys = plan_keys(corpus, site)
+        exports = timer.run(
+            "exports", lambda: export_files(corpus, registry, relations, cache, keys)
+        )
+        digests = page_digests(corpus, site_pages(corpus), site)
         unchanged = _unchanged(read_digests(published(site_dir, ".")), digests)
         build = new_build(site_dir)
         job = _BuildJob(
