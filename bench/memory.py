@@ -1,5 +1,9 @@
 """Peak memory of a process and all its descendants together, sampled from /proc (Linux):
-what the machine must hold while a build runs its worker processes side by side."""
+what the machine must hold while a build runs its worker processes side by side.
+
+Two sums: of each process's proportional set size (PSS: a page shared by n processes counts
+1/n in each), which is what the machine holds; and of resident set sizes (RSS), which counts
+a page that forked workers share with their parent once per process."""
 
 from __future__ import annotations
 
@@ -13,12 +17,14 @@ PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 class TreePeak:
-    """`with TreePeak() as peak: ...` then `peak.mb`: the largest sum of resident memory of
-    this process and its descendants seen, sampled every `interval` seconds."""
+    """`with TreePeak() as peak: ...` then `peak.mb`: the largest sum of proportional memory
+    (PSS) of this process and its descendants seen, sampled every `interval` seconds; and
+    `peak.rss_mb`, the largest sum of their resident memory."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
         self.mb = 0.0
+        self.rss_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -37,7 +43,9 @@ class TreePeak:
 
     def _sample(self) -> None:
         while not self._stop.wait(self.interval):
-            self.mb = max(self.mb, sum(map(_rss_kb, _tree(os.getpid()))) / 1024)
+            tree = _tree(os.getpid())
+            self.mb = max(self.mb, sum(map(_pss_kb, tree)) / 1024)
+            self.rss_mb = max(self.rss_mb, sum(map(_rss_kb, tree)) / 1024)
 
 
 def _tree(pid: int) -> list[int]:
@@ -57,3 +65,13 @@ def _rss_kb(pid: int) -> int:
     except OSError:
         return 0
     return int(fields[1]) * PAGE_KB
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next(
+        (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
+    )
