@@ -28,7 +28,16 @@ TABLE_NAMES_HOOK = Path(__file__).with_name("table_names.py")  # every table: ca
 SAFE_HTML_HOOK = Path(__file__).with_name("safe_html.py")  # no page content runs code
 LANG_MARKS_HOOK = Path(__file__).with_name("lang_marks.py")  # the other language marked
 LINKED_SITE_HOOK = Path(__file__).with_name("linked_site.py")  # never write into a link
-MKDOCS_HOOKS = (NAV_SCOPE_HOOK, TABLE_NAMES_HOOK, LANG_MARKS_HOOK, SAFE_HTML_HOOK, LINKED_SITE_HOOK)
+HELD_PAGES_HOOK = Path(__file__).with_name("held_pages.py")  # pages compressed until written
+# In the order MkDocs runs them: held_pages last, as it takes each page's final HTML.
+MKDOCS_HOOKS = (
+    NAV_SCOPE_HOOK,
+    TABLE_NAMES_HOOK,
+    LANG_MARKS_HOOK,
+    SAFE_HTML_HOOK,
+    LINKED_SITE_HOOK,
+    HELD_PAGES_HOOK,
+)
 
 
 def edition_url(config_file: Path, edition: str) -> str:

@@ -40,9 +40,9 @@ def on_post_page(output: str, config: Any, **_: Any) -> str:
 def mark_languages(html: str, page_lang: str) -> str:
     out: list[str] = []
     stack: list[tuple[str, str, bool]] = []  # (tag, language, untouched)
+    lang, untouched = page_lang, False  # the innermost open element's
     for token in TOKEN.finditer(html):
-        closing, tag, attributes = token.group(1), token.group(2), token.group(3)
-        lang, untouched = (stack[-1][1], stack[-1][2]) if stack else (page_lang, False)
+        closing, tag, attributes = token.groups()
         if tag is None:
             text = token.group(0)
             out.append(text if untouched or text.startswith("<!--") else _marked(text, lang))
@@ -51,8 +51,8 @@ def mark_languages(html: str, page_lang: str) -> str:
         name = tag.lower()
         if closing:
             _close(stack, name)
-        elif name not in VOID and not (attributes or "").rstrip().endswith("/"):
-            own = LANG.search(attributes or "")
+        elif name not in VOID and not attributes.rstrip().endswith("/"):
+            own = LANG.search(attributes) if "lang=" in attributes else None
             stack.append(
                 (
                     name,
@@ -60,6 +60,9 @@ def mark_languages(html: str, page_lang: str) -> str:
                     untouched or name in UNTOUCHED,
                 )
             )
+        else:
+            continue
+        lang, untouched = (stack[-1][1], stack[-1][2]) if stack else (page_lang, False)
     return "".join(out)
 
 
