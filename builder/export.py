@@ -216,17 +216,9 @@ def _section(chapter: Chapter, n: int | None) -> Record | None:
     }
 
 
-def export_lists(corpus: Corpus, registry: Registry, relations: Relations) -> dict[str, list]:
-    """Every export list by its path under api/ without suffix (plans, shifeng/provisions, …)."""
-    lists: dict[str, list[Record]] = {"plans": [plan_record(p, registry) for p in corpus.plans]}
-    for plan in corpus.plans:
-        lists.update(plan_lists(plan, registry, relations))
-    lists.update(_site_lists(corpus, registry, relations))
-    return lists
-
-
 def plan_lists(plan: PlanCorpus, registry: Registry, relations: Relations) -> dict[str, list]:
-    """A plan's export lists: its provisions, indicators and projects."""
+    """A plan's export lists by their path under api/ without suffix (shifeng/provisions, …):
+    its provisions, indicators and projects."""
     exports = {
         "provisions": [provision_record(plan, p, registry) for p in plan.provisions],
         "indicators": [indicator_record(plan, i, registry) for i in plan.indicators],
@@ -240,6 +232,7 @@ def plan_lists(plan: PlanCorpus, registry: Registry, relations: Relations) -> di
 
 
 def _site_lists(corpus: Corpus, registry: Registry, relations: Relations) -> dict[str, list]:
+    """The lists across plans besides `plans`: topics and glossary."""
     lists: dict[str, list[Record]] = {}
     lists["topics"] = [
         {
