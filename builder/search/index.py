@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,13 +102,14 @@ def build_index(corpus: Corpus, registry: Registry, index_dir: Path) -> IndexRes
         count = open_index(index_dir).doc_count()
         return IndexResult(index_dir, count, rebuilt=False)
     words = user_dictionary_words(corpus)
-    documents = {d["id"]: _with_digest(d) for d in corpus_documents(corpus, registry)}
+    # A stream, not a list: at 200 plans the documents together take over 100 MB.
+    documents = (_with_digest(d) for d in corpus_documents(corpus, registry))
     code = code_fingerprint(words)
     code_stamp = index_dir / CODE_FINGERPRINT
     if code_stamp.exists() and code_stamp.read_text() == code:
-        updated = _update_index(index_dir, documents)
+        count, updated = _update_index(index_dir, documents)
         stamp.write_text(fingerprint)
-        return IndexResult(index_dir, len(documents), rebuilt=False, updated=updated)
+        return IndexResult(index_dir, count, rebuilt=False, updated=updated)
     staging = index_dir.with_name(index_dir.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
@@ -115,15 +117,17 @@ def build_index(corpus: Corpus, registry: Registry, index_dir: Path) -> IndexRes
     (staging / USER_DICT).write_text("\n".join(words) + "\n", "utf-8")
     ix = whoosh_index.create_in(str(staging), make_schema(register_dictionary(words)))
     writer = ix.writer(limitmb=256)
-    for document in documents.values():
+    count = 0
+    for document in documents:
         writer.add_document(**document)
+        count += 1
     writer.commit()
     (staging / CODE_FINGERPRINT).write_text(code)
     (staging / FINGERPRINT).write_text(fingerprint)
     if index_dir.exists():
         shutil.rmtree(index_dir)
     staging.rename(index_dir)
-    return IndexResult(index_dir, len(documents), rebuilt=True, updated=len(documents))
+    return IndexResult(index_dir, count, rebuilt=True, updated=count)
 
 
 def _with_digest(document: dict) -> dict:
@@ -131,22 +135,28 @@ def _with_digest(document: dict) -> dict:
     return {**document, "grams_zh": grams, "digest": document_digest(document)}
 
 
-def _update_index(index_dir: Path, documents: dict[str, dict]) -> int:
-    """Delete, replace and add only the documents whose content hash changed."""
+def _update_index(index_dir: Path, documents: Iterable[dict]) -> tuple[int, int]:
+    """Delete, replace and add only the documents whose content hash changed; return how many
+    documents the corpus has and how many were updated."""
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
         indexed = {fields["id"]: fields.get("digest") for fields in searcher.all_stored_fields()}
-    gone = indexed.keys() - documents.keys()
-    changed = [d for key, d in documents.items() if indexed.get(key) != d["digest"]]
+    seen: set[str] = set()
+    changed = []
+    for document in documents:
+        seen.add(document["id"])
+        if indexed.get(document["id"]) != document["digest"]:
+            changed.append(document)
+    gone = indexed.keys() - seen
     if not gone and not changed:
-        return 0
+        return len(seen), 0
     writer = ix.writer(limitmb=256)
     for key in gone:
         writer.delete_by_term("id", key)
     for document in changed:
         writer.update_document(**document)
     writer.commit()
-    return len(gone) + len(changed)
+    return len(seen), len(gone) + len(changed)
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:

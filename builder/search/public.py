@@ -112,15 +112,12 @@ def build_public_index(
     dictionary = register_dictionary(dictionary_words)
     key = content_key(shared_digest(corpus.root), *dictionary_words)
     keys = [content_key(key, corpus.digests[plan.id]) for plan in corpus.plans]
-    parts = [
-        _cached(cache, part_key, plan, registry, dictionary)
-        for part_key, plan in zip(keys, corpus.plans, strict=True)
-    ]
-    terms = glossary_documents(corpus)
-    parts.append(_analyse(list(terms), _term_records(corpus), dictionary))
     files = _Files(out.with_name(out.name + ".staging"))
     words = _Words()
-    documents = _write_documents(files, words, zip([*keys, None], parts, strict=True), previous)
+    surfaces: dict[str, str] = {}
+    plans = list(zip(keys, corpus.plans, strict=True))
+    parts = _analysed_parts(corpus, registry, plans, cache, dictionary)
+    documents = _write_documents(files, words, _noting_surfaces(parts, surfaces), previous)
     weight = _segmentation_weights(dictionary)
     groups = _plan_groups(documents)
     shards = _shard_count(len(words.numbers))
@@ -136,15 +133,39 @@ def build_public_index(
             _write_groups(files, f"p/{shard}/g{entry[3]}", postings, groups)
         vocabulary[shard][word] = entry
     packs.close()
-    surfaces: dict[int, dict[str, str]] = defaultdict(dict)
-    for part in parts:
-        for surface, stem in part.surfaces.items():
-            surfaces[shard_of(surface, shards)].setdefault(surface, stem)
+    by_shard: dict[int, dict[str, str]] = defaultdict(dict)
+    for surface, stem in surfaces.items():
+        by_shard[shard_of(surface, shards)][surface] = stem
     for shard, entries in vocabulary.items():
-        files.write(f"v/{shard}.json", {"w": entries, "s": surfaces[shard]})
+        files.write(f"v/{shard}.json", {"w": entries, "s": by_shard[shard]})
     for key_, numbers in _numbered(documents).items():
         files.write(f"n/{key_}.json", numbers)
     return files.publish(out, len(documents), len(words.numbers))
+
+
+def _analysed_parts(
+    corpus: Corpus,
+    registry: Registry,
+    plans: list[tuple[str, PlanCorpus]],
+    cache: Cache | None,
+    dictionary: str,
+) -> Iterator[tuple[str | None, Part]]:
+    """Each plan's documents analysed (or from the cache), by its part key, then the
+    glossary's, one at a time: at 200 plans all of them together took 1.7 GB."""
+    for key, plan in plans:
+        yield key, _cached(cache, key, plan, registry, dictionary)
+    yield None, _analyse(list(glossary_documents(corpus)), _term_records(corpus), dictionary)
+
+
+def _noting_surfaces(
+    parts: Iterable[tuple[str | None, Part]], surfaces: dict[str, str]
+) -> Iterator[tuple[str | None, Part]]:
+    """The parts as they come, each English surface noted as it passes: the first part to
+    have it gives its stem."""
+    for key, part in parts:
+        for surface, stem in part.surfaces.items():
+            surfaces.setdefault(surface, stem)
+        yield key, part
 
 
 MANIFEST = "parts.json"  # each plan's part key and the number of its first document
