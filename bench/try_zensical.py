@@ -100,7 +100,8 @@ def render_editions(corpus_dir: Path, docs: Path) -> dict[str, list[Any]]:
     for edition in EDITIONS:
         code = edition.code
         rendered = render_site(corpus, registry, findings, relations, code, listed)
-        write_pages(rendered, project.static_pages_of(code), docs / code, project.vendor_scripts)
+        static, vendor = project.static_pages_of(code), project.vendor_scripts
+        write_pages(rendered.pages.items(), rendered.kept, static, docs / code, vendor)
         navs[code] = rendered.nav
     return navs
 

@@ -26,7 +26,7 @@ from builder.load import Corpus, load_corpus
 from builder.progress import TIMINGS, Progress, write_timings
 from builder.publish import build_lock, new_build, publish, published
 from builder.relations import Relations, relate
-from builder.render import render_site, write_pages
+from builder.render import page_stream, write_pages
 from builder.search.index import IndexResult, build_index
 from builder.search.public import FOLDER as PUBLIC_INDEX
 from builder.search.public import build_public_index
@@ -265,13 +265,12 @@ class _BuildJob:
         listed = downloads(self.exports, self.corpus)
         docs = self.docs / edition
         unchanged = frozenset(page for page in self.unchanged if (docs / page).is_file())
-        rendered = render_site(
+        pages = page_stream(
             self.corpus, self.registry, self.findings, self.relations, edition, listed, unchanged
         )
-        written = write_pages(
-            rendered, self.project.static_pages_of(edition), docs, self.project.vendor_scripts
-        )
-        return EditionLayout(rendered.nav, rendered.paths, len(written), len(rendered.pages))
+        static = self.project.static_pages_of(edition)
+        written = write_pages(pages.texts(), pages.kept, static, docs, self.project.vendor_scripts)
+        return EditionLayout(pages.nav, pages.paths, len(written), len(pages.rendered))
 
     def build(self, task: tuple[str, list[Any], Path, bool]) -> None:
         edition, nav, site, dirty = task

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +55,20 @@ class RenderedSite:
     nav: list[NavItem]
     kept: frozenset[str] = frozenset()  # pages not rendered: as the previous build wrote them
 
+
+@dataclass(frozen=True)
+class PageStream:
+    """An edition's pages, each rendered when `texts()` reaches it: a build writes each page
+    and lets it go (at 200 plans an edition's Markdown held together took over a gigabyte)."""
+
+    nav: list[NavItem]
+    rendered: list[str]  # the paths of the pages `texts()` renders, in order
+    kept: frozenset[str]  # pages not rendered: as the previous build wrote them
+    texts: Callable[[], Iterator[tuple[str, str]]]  # (path, Markdown) of each rendered page
+
     @property
     def paths(self) -> list[str]:
-        return [*self.pages, *sorted(self.kept)]
+        return [*self.rendered, *sorted(self.kept)]
 
 
 # A provision page names each other plan on its topics up to this many; beyond, one line per
@@ -144,24 +156,38 @@ def render_site(
     the same pages and anchors in every edition, each page naming its counterparts. `files` are
     the exports the Downloads page lists (made here when not given). The pages in `unchanged`
     (paths; builder/freshness.py) are not rendered but kept as the previous build wrote them."""
+    stream = page_stream(corpus, registry, findings, relations, edition, files, unchanged)
+    return RenderedSite(pages=dict(stream.texts()), nav=stream.nav, kept=stream.kept)
+
+
+def page_stream(
+    corpus: Corpus,
+    registry: Registry,
+    findings: list[Finding] | None = None,
+    relations: Relations | None = None,
+    edition: str = "zh",
+    files: list[Download] | None = None,
+    unchanged: Collection[str] = frozenset(),
+) -> PageStream:
+    """The pages `render_site` renders, one at a time as they are read."""
     relations = relations or relate(corpus)
     if files is None:
         files = downloads(export_files(corpus, registry, relations), corpus)
     env = make_environment(registry, corpus, relations)
     _add_edition_globals(env, edition, corpus, relations)
     facts = Facts(corpus, relations, findings or [], files)
-    pages: dict[str, str] = {}
-    kept = set()
-    for page in site_pages(corpus):
-        if page.kind.template is None:
-            continue
-        if page.path in unchanged:
-            kept.add(page.path)
-            continue
-        template = env.get_template(page.kind.template)
-        text = template.render(page=page.path, corpus=corpus, **facts.context(page, edition))
-        pages[page.path] = with_alternate(text, page.path, edition)
-    return RenderedSite(pages=pages, nav=build_nav(corpus, edition), kept=frozenset(kept))
+    pages = [(p, name) for p in site_pages(corpus) if (name := p.kind.template) is not None]
+    rendered = [(page, name) for page, name in pages if page.path not in unchanged]
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for page, name in rendered:
+            template = env.get_template(name)
+            text = template.render(page=page.path, corpus=corpus, **facts.context(page, edition))
+            yield page.path, with_alternate(text, page.path, edition)
+
+    kept = frozenset(page.path for page, _ in pages if page.path in unchanged)
+    paths = [page.path for page, _ in rendered]
+    return PageStream(build_nav(corpus, edition), paths, kept, texts)
 
 
 def _add_edition_globals(env: Environment, code: str, corpus: Corpus, relations: Relations) -> None:
@@ -298,16 +324,17 @@ class MissingVendorScript(FileNotFoundError):
 
 
 def write_pages(
-    rendered: RenderedSite,
+    pages: Iterable[tuple[str, str]],
+    kept: Collection[str],
     static: list[tuple[Path, str]],
     out_dir: Path,
     vendor: list[Path] | None = None,
 ) -> list[str]:
-    """Make `out_dir` hold exactly the pages (those rendered, and those kept as they are), the
-    static pages ((folder, prefix) pairs) and the vendor scripts, writing only the files whose
-    content changed (their times tell MkDocs' dirty build what to redo). Returns the paths
-    written."""
-    wanted: dict[str, bytes] = {
+    """Make `out_dir` hold exactly the pages ((path, Markdown) pairs, written as they come),
+    those `kept` as they are, the static pages ((folder, prefix) pairs) and the vendor
+    scripts, writing only the files whose content changed (their times tell MkDocs' dirty
+    build what to redo). Returns the paths written."""
+    fixed: dict[str, bytes] = {
         prefix + str(path.relative_to(folder)): path.read_bytes()
         for folder, prefix in static
         for path in folder.rglob("*")
@@ -316,22 +343,28 @@ def write_pages(
     for script in vendor or []:
         if not script.exists():
             raise MissingVendorScript(f"{script} is missing: `make site` installs it (npm)")
-        wanted[f"assets/vendor/{script.name}"] = script.read_bytes()
-    wanted.update({page: text.encode("utf-8") for page, text in rendered.pages.items()})
+        fixed[f"assets/vendor/{script.name}"] = script.read_bytes()
+    contents = chain(sorted(fixed.items()), ((p, text.encode("utf-8")) for p, text in pages))
+    wanted: set[str] = set()
     written = []
-    for name, content in sorted(wanted.items()):
-        path = out_dir / name
-        if path.is_file() and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(content)
-        temporary.replace(path)
-        written.append(name)
+    for name, content in contents:
+        wanted.add(name)
+        if _write_if_changed(out_dir / name, content):
+            written.append(name)
     for path in sorted(out_dir.rglob("*"), reverse=True):
         name = str(path.relative_to(out_dir))
-        if path.is_file() and name not in wanted and name not in rendered.kept:
+        if path.is_file() and name not in wanted and name not in kept:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written
+
+
+def _write_if_changed(path: Path, content: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
+    return True

@@ -121,3 +121,33 @@ def test_topic_pages_list_every_district(rendered):
     page = rendered.pages["topics/air.md"]
     assert '## 示范区 <small lang="en">Demo District</small> {#demo}' in page
     assert "第1条 总体目标" in page and "项目 2 电厂搬迁项目" in page
+
+
+def test_a_build_writes_each_page_before_it_renders_the_next(mini_corpus: Path, tmp_path: Path):
+    """An edition's pages pass one at a time from the renderer to the disk: held together,
+    the Markdown of 200 plans took over a gigabyte per edition. Also: kept pages stay, and
+    a page the site no longer has is removed."""
+    from builder.render import page_stream, write_pages
+
+    corpus = load_corpus(mini_corpus)
+    registry = register_corpus(corpus)
+    stream = page_stream(corpus, registry)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gone.md").write_text("old", "utf-8")
+    (docs / "kept.md").write_text("as before", "utf-8")
+    passed: list[str] = []
+
+    def watched():
+        for path, text in stream.texts():
+            if passed:
+                assert (docs / passed[-1]).is_file(), "the previous page is not written yet"
+            passed.append(path)
+            yield path, text
+
+    written = write_pages(watched(), {"kept.md"}, [], docs)
+    assert passed == stream.rendered == written
+    assert {p: (docs / p).read_text("utf-8") for p in passed} == render_site(
+        corpus, registry
+    ).pages
+    assert (docs / "kept.md").is_file() and not (docs / "gone.md").exists()
