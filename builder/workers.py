@@ -9,6 +9,7 @@ order. Workers die with the process that started them: a killed build leaves non
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -59,6 +60,10 @@ class Workers:
         global _shared
         _shared = self.shared
         if self.processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # The workers fork at the first task. Frozen, the parent's objects are not
+            # visited by a worker's garbage collector, which would otherwise write to every
+            # page holding them and so copy the whole corpus into each worker.
+            gc.freeze()
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(
                 self.processes,
@@ -72,6 +77,7 @@ class Workers:
         global _shared
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
         _shared = None
 
     def map(self, method: str, arguments: Iterable[Any]) -> list[Any]:
