@@ -147,7 +147,5 @@ def test_a_build_writes_each_page_before_it_renders_the_next(mini_corpus: Path, 
 
     written = write_pages(watched(), {"kept.md"}, [], docs)
     assert passed == stream.rendered == written
-    assert {p: (docs / p).read_text("utf-8") for p in passed} == render_site(
-        corpus, registry
-    ).pages
+    assert {p: (docs / p).read_text("utf-8") for p in passed} == render_site(corpus, registry).pages
     assert (docs / "kept.md").is_file() and not (docs / "gone.md").exists()
