@@ -18,13 +18,16 @@ PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 class TreePeak:
     """`with TreePeak() as peak: ...` then `peak.mb`: the largest sum of proportional memory
-    (PSS) of this process and its descendants seen, sampled every `interval` seconds; and
-    `peak.rss_mb`, the largest sum of their resident memory."""
+    (PSS) of this process and its descendants seen, sampled every `interval` seconds;
+    `peak.rss_mb`, the largest sum of their resident memory; and `peak.largest_mb`, the
+    largest PSS of any one descendant (which worker is the large one: `ru_maxrss` of the
+    children only gives the largest that has been waited for, without saying which)."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
         self.mb = 0.0
         self.rss_mb = 0.0
+        self.largest_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -44,7 +47,9 @@ class TreePeak:
     def _sample(self) -> None:
         while not self._stop.wait(self.interval):
             tree = _tree(os.getpid())
-            self.mb = max(self.mb, sum(map(_pss_kb, tree)) / 1024)
+            pss = [_pss_kb(pid) / 1024 for pid in tree]
+            self.mb = max(self.mb, sum(pss))
+            self.largest_mb = max(self.largest_mb, *pss[1:], 0.0)  # tree[0] is this process
             self.rss_mb = max(self.rss_mb, sum(map(_rss_kb, tree)) / 1024)
 
 

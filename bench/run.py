@@ -6,7 +6,8 @@ Each size is built `--runs` times (one run for sizes over 50), each run in a fre
 a fresh temporary checkout (bench/synth.py), so peak memory is per run. Prints one table:
 median seconds of each stage (load + validate, link, render and write both editions, MkDocs
 both editions, exports, staff Whoosh index, public index), the builder's overhead against
-MkDocs, peak RSS after each stage, query latency p50/p95 in process and through /api/search,
+MkDocs, peak RSS after each stage, peak memory of the largest worker and of all processes
+together (PSS, bench/memory.py), query latency p50/p95 in process and through /api/search,
 the public search index's size per plan, the largest page, and rebuild times with no change
 and one edited provision. Results to paste into bench/RESULTS.md.
 """
@@ -94,6 +95,7 @@ def one_run(plans: int, folder: Path) -> dict:
         "rss": rss,
         "worker_rss": peak_mb(resource.RUSAGE_CHILDREN),  # render, MkDocs, the indexes
         "tree_mb": tree.mb,  # all processes together: proportional (shared pages split)
+        "worker_pss_mb": tree.largest_mb,  # the largest single worker, proportional
         "tree_rss_mb": tree.rss_mb,  # all processes together: resident (shared pages repeated)
         "html_pages": len(pages),
         "largest_page_kb": largest.stat().st_size / 1024,
@@ -215,6 +217,11 @@ def print_table(by_size: dict[int, list[dict]]) -> None:
             "{:.0f}",
         )
     row("peak RSS largest worker (MB)", [median(by_size[n], "worker_rss") for n in sizes], "{:.0f}")
+    row(
+        "peak PSS largest worker (MB)",
+        [median(by_size[n], "worker_pss_mb") for n in sizes],
+        "{:.0f}",
+    )
     row("peak PSS all processes (MB)", [median(by_size[n], "tree_mb") for n in sizes], "{:.0f}")
     row("peak RSS all processes (MB)", [median(by_size[n], "tree_rss_mb") for n in sizes], "{:.0f}")
     for key in ("query_p50_ms", "query_p95_ms", "endpoint_p50_ms", "endpoint_p95_ms"):

@@ -22,3 +22,19 @@ def test_pages_a_forked_child_shares_count_once_in_pss_and_twice_in_rss():
     assert len(held) == 200 * MB
     assert peak.rss_mb > peak.mb + 150  # the child's copy of `held` counted again
     assert 200 <= peak.mb < peak.rss_mb
+
+
+def test_the_largest_single_worker_is_reported_apart_from_the_sum():
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_hold_and_sleep, args=(150,))
+    with TreePeak(interval=0.1) as peak:
+        child.start()
+        time.sleep(2)
+    child.join()
+    assert 150 <= peak.largest_mb < peak.mb  # the child's own 150 MB; the sum adds this process
+
+
+def _hold_and_sleep(megabytes: int) -> None:
+    held = bytearray(b"y" * (megabytes * MB))  # written in the child: its own pages
+    time.sleep(2.5)
+    assert len(held) == megabytes * MB
