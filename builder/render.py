@@ -152,10 +152,8 @@ def render_site(
     files: list[Download] | None = None,
     unchanged: Collection[str] = frozenset(),
 ) -> RenderedSite:
-    """Render every page of the site model (builder/site_model.py) in one edition, into memory:
-    the same pages and anchors in every edition, each page naming its counterparts. `files` are
-    the exports the Downloads page lists (made here when not given). The pages in `unchanged`
-    (paths; builder/freshness.py) are not rendered but kept as the previous build wrote them."""
+    """The pages of `page_stream`, rendered into memory at once (for tests and tools; a build
+    writes each page as it comes)."""
     stream = page_stream(corpus, registry, findings, relations, edition, files, unchanged)
     return RenderedSite(pages=dict(stream.texts()), nav=stream.nav, kept=stream.kept)
 
@@ -169,7 +167,11 @@ def page_stream(
     files: list[Download] | None = None,
     unchanged: Collection[str] = frozenset(),
 ) -> PageStream:
-    """The pages `render_site` renders, one at a time as they are read."""
+    """Every page of the site model (builder/site_model.py) in one edition, each rendered when
+    read: the same pages and anchors in every edition, each page naming its counterparts.
+    `files` are the exports the Downloads page lists (made here when not given). The pages in
+    `unchanged` (paths; builder/freshness.py) are not rendered but kept as the previous build
+    wrote them."""
     relations = relations or relate(corpus)
     if files is None:
         files = downloads(export_files(corpus, registry, relations), corpus)

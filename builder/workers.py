@@ -60,10 +60,6 @@ class Workers:
         global _shared
         _shared = self.shared
         if self.processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-            # The workers fork at the first task. Frozen, the parent's objects are not
-            # visited by a worker's garbage collector, which would otherwise write to every
-            # page holding them and so copy the whole corpus into each worker.
-            gc.freeze()
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(
                 self.processes,
@@ -71,6 +67,11 @@ class Workers:
                 initializer=die_with_parent,
                 initargs=(os.getpid(),),
             )
+            # The workers fork at the first task. Frozen, the parent's objects are not
+            # visited by a worker's garbage collector, which would otherwise write to every
+            # page holding them and so copy the whole corpus into each worker. Frozen only
+            # once the pool exists, so that __exit__, which unfreezes, always runs after.
+            gc.freeze()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
